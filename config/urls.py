@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.api import api_router
+from search import views as search_views
+from wiki import views as wiki_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("map/world.svg", wiki_views.world_map, name="world_map"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Everything a reader sees lives under /en/ or /da/; "/" redirects by Accept-Language
+# (LocaleMiddleware does that for any unprefixed path that exists under a prefix).
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("tags/", wiki_views.tag_index, name="tag_index"),
+    path("tags/<slug:slug>/", wiki_views.tag_page, name="tag_page"),
+    path("create/", wiki_views.create_page, name="wiki_create"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,63 @@
+"""What every wiki page has: Markdown body, sources, tags, rendered links."""
+
+from functools import partial
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.search import index
+
+from wiki.links import missing_page_url, page_link_resolver
+from wiki.markup import render_markdown
+
+MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
+
+
+class WikiPage(RoutablePageMixin, Page):
+    """Abstract base of the collaboratively edited pages."""
+
+    body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
+    sources = models.TextField(_("sources"), blank=True, help_text=MARKDOWN_HELP)
+
+    # Fields whose Markdown is rendered; subclasses add theirs.
+    markdown_fields: tuple[str, ...] = ("body", "sources")
+
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("sources", boost=0.3),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("locale_id"),
+    ]
+    api_fields = [
+        APIField("body"),
+        APIField("sources"),
+        APIField("tag_names"),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("sources"), FieldPanel("tags")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def tag_names(self) -> list[str]:
+        return sorted(tag.name for tag in self.tags.all())
+
+    def render_markdown(self, text: str):
+        return render_markdown(
+            text,
+            page_link_resolver(self.locale_id),
+            partial(missing_page_url, self.locale.language_code),
+        )
+
+    @cached_property
+    def rendered(self) -> dict:
+        return {name: self.render_markdown(getattr(self, name)) for name in self.markdown_fields}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rendered"] = self.rendered
+        return context
