@@ -2,6 +2,7 @@ from .article import ArticlePage
 from .base import WikiPage
 from .case_study import CaseStudyIndexPage, CaseStudyPage
 from .definition import DefinitionIndexPage, DefinitionPage
+from .editing import EditMeta, EditStatus, PageProtection
 from .market_guide import MarketGuideIndexPage, MarketGuidePage
 from .tags import (
     ArticlePageTag,
@@ -20,6 +21,9 @@ __all__ = [
     "DefinitionIndexPage",
     "DefinitionPage",
     "DefinitionPageTag",
+    "EditMeta",
+    "EditStatus",
+    "PageProtection",
     "MarketGuideIndexPage",
     "MarketGuidePage",
     "MarketGuidePageTag",
