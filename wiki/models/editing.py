@@ -56,6 +56,9 @@ class EditMeta(models.Model):
         verbose_name_plural = _("wiki edits")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.page_id}@{self.revision_id}: {self.summary}"
+
     @property
     def is_anonymous(self) -> bool:
         return self.user_id is None
@@ -85,3 +88,6 @@ class PageProtection(models.Model):
     class Meta:
         verbose_name = _("page protection")
         verbose_name_plural = _("page protections")
+
+    def __str__(self):
+        return f"protected: {self.page_id}"
