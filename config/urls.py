@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from home.sitemap import BilingualSitemap
 from search import views as search_views
 from wiki import views as wiki_views
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -37,7 +38,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("tags/", wiki_views.tag_index, name="tag_index"),
-    path("tags/<slug:slug>/", wiki_views.tag_page, name="tag_page"),
+    path("tags/<str:slug>/", wiki_views.tag_page, name="tag_page"),
     path("create/", wiki_views.create_page, name="wiki_create"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

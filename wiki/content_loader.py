@@ -95,6 +95,8 @@ def _field_values(model, data: dict) -> dict:
             value = ", ".join(value)
         elif key in LIST_FIELDS_SPACE and isinstance(value, list):
             value = " ".join(value)
+        elif isinstance(value, list):
+            value = "\n".join(value)
         elif key == "last_reviewed" and isinstance(value, str):
             value = datetime.date.fromisoformat(value)
         values[key] = value

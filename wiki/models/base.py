@@ -35,16 +35,12 @@ class WikiPage(RoutablePageMixin, Page):
     api_fields = [
         APIField("body"),
         APIField("sources"),
-        APIField("tag_names"),
+        APIField("tags"),
     ]
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("sources"), FieldPanel("tags")]
 
     class Meta:
         abstract = True
-
-    @property
-    def tag_names(self) -> list[str]:
-        return sorted(tag.name for tag in self.tags.all())
 
     def render_markdown(self, text: str):
         return render_markdown(

@@ -14,6 +14,7 @@ from wiki.countries import country_name, parse_codes, validate_country_codes
 from .base import WikiPage
 from .tags import MarketGuidePageTag
 
+KEY_FACT_HELP = _("One fact per line.")
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 # (field name, heading) in the order a guide reads.
@@ -36,10 +37,10 @@ class MarketGuidePage(WikiPage):
         _("countries covered"), max_length=800, blank=True, validators=[validate_country_codes],
         help_text=_("ISO country codes separated by spaces."),
     )
-    languages = models.CharField(_("languages"), max_length=300, blank=True)
-    currencies = models.CharField(_("currencies"), max_length=300, blank=True)
-    time_zones = models.CharField(_("time zones"), max_length=300, blank=True)
-    trade_agreements = models.CharField(_("trade agreements"), max_length=400, blank=True)
+    languages = models.TextField(_("languages"), blank=True, help_text=KEY_FACT_HELP)
+    currencies = models.TextField(_("currencies"), blank=True, help_text=KEY_FACT_HELP)
+    time_zones = models.TextField(_("time zones"), blank=True, help_text=KEY_FACT_HELP)
+    trade_agreements = models.TextField(_("trade agreements"), blank=True, help_text=KEY_FACT_HELP)
     overview = models.TextField(_("market overview"), blank=True)
     language = models.TextField(_("language"), blank=True)
     currency_payment = models.TextField(_("currency and payment"), blank=True)
@@ -98,6 +99,16 @@ class MarketGuidePage(WikiPage):
     def country_names(self) -> str:
         language = self.locale.language_code if self.locale_id else None
         return ", ".join(country_name(code, language) for code in self.country_codes)
+
+    def key_facts(self) -> list[tuple[str, list[str]]]:
+        """[(label, [lines])] of the key facts that are filled in."""
+        facts = [
+            (_("Languages"), self.languages),
+            (_("Currencies"), self.currencies),
+            (_("Time zones"), self.time_zones),
+            (_("Trade agreements"), self.trade_agreements),
+        ]
+        return [(label, lines) for label, text in facts if (lines := [x.strip() for x in text.splitlines() if x.strip()])]
 
     @property
     def due_for_review(self) -> bool:
