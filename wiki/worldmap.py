@@ -7,7 +7,8 @@ itself is never rewritten per request.
 
 import re
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from wiki.countries import COUNTRY_CODES
 
@@ -16,7 +17,10 @@ _NUMBER = re.compile(r"-?\d+\.\d+")
 
 @lru_cache(maxsize=1)
 def base_map() -> str:
-    svg = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    # find_spec locates the package without importing it: importing it imports
+    # pygal, which installs a legacy import hook that warns on every later import.
+    package_dir = Path(find_spec("pygal_maps_world").submodule_search_locations[0])
+    svg = (package_dir / "worldmap.svg").read_text(encoding="utf-8")
     # One decimal is finer than a screen pixel at this size and halves the file.
     svg = _NUMBER.sub(lambda m: f"{float(m.group(0)):.1f}".rstrip("0").rstrip("."), svg)
     return svg

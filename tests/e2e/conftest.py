@@ -1,0 +1,97 @@
+"""Browser tests: Playwright driving the system's Chromium against a live server.
+
+Without Chromium they are skipped with the reason printed; with E2E_REQUIRED=1
+(set by .ci/run) a missing browser fails the run instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM (used by
+# fixtures) refuses to run beside one unless told it is safe, which it is here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _missing_reason() -> str | None:
+    if chromium_path() is None:
+        return "no Chromium found (install the Debian package 'chromium' or set CHROMIUM=/path)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _missing_reason()
+    if reason is None:
+        return
+    e2e = [item for item in items if "tests/e2e/" in str(item.fspath)]
+    if not e2e:
+        return
+    if os.environ.get("E2E_REQUIRED"):
+        raise pytest.UsageError(f"E2E_REQUIRED is set but browser tests cannot run: {reason}")
+    for item in e2e:
+        item.add_marker(pytest.mark.skip(reason=f"browser test skipped: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    call_command("load_content", verbosity=0)
+    return live_server
+
+
+def _page(browser, viewport, locale):
+    context = browser.new_context(viewport=viewport, locale=locale, is_mobile=viewport is PHONE,
+                                  has_touch=viewport is PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def phone(browser):
+    context, page = _page(browser, PHONE, "da-DK")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context, page = _page(browser, DESKTOP, "en-GB")
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Keep a full-page screenshot as a test artifact for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
