@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -14,6 +15,7 @@ from wiki.worldmap import parse_counts, render_map
 
 
 @require_GET
+@gzip_page
 @cache_control(public=True, max_age=86400)
 def world_map(request):
     """/map/world.svg?c=ES:2,PT — the world map with those countries shaded."""
