@@ -54,3 +54,12 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_csrf_failure_page_is_friendly_and_translated(starter_content):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/da/search/", {"q": "x"})
+    assert response.status_code == 403
+    assert "Formularen er udløbet" in response.content.decode()
