@@ -68,6 +68,10 @@ serve-prod: install messages
 	$(PROD_ENV) $(MANAGE) load_content --if-empty
 	$(PROD_ENV) exec $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
 
+# The pytest suite again on a private PostgreSQL (installed from Debian packages if missing).
+test-postgres: install messages
+	bash .ci/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
 bench: setup
 	$(BIN)/python -m tests.bench
 
