@@ -26,9 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
+from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
+from django.core.serializers import jsonl
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -37,6 +40,34 @@ FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 DATA_NAME = "data.jsonl"
 MEDIA_PREFIX = "media/"
+# dumpdata/loaddata pick the serialisation format from the file's extension.
+SERIALIZATION_FORMAT = "wikibackup"
+
+
+class LosslessJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder cuts times to milliseconds; a backup keeps the microseconds."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class Serializer(jsonl.Serializer):
+    """JSON Lines with full-precision times (this module is registered as the `wikibackup` format)."""
+
+    def _init_options(self):
+        self.options["cls"] = LosslessJSONEncoder
+        super()._init_options()
+
+
+Deserializer = jsonl.Deserializer
+
+
+def register_format() -> None:
+    if SERIALIZATION_FORMAT not in serializers.get_serializer_formats():
+        serializers.register_serializer(SERIALIZATION_FORMAT, __name__)
 
 # Recreated by `migrate`/`flush` (content types, permissions), per-login (sessions,
 # editing sessions), or rebuilt after a restore (search and reference indexes).
@@ -106,13 +137,14 @@ def create_backup(path: Path | str, storage: Storage | None = None, using: str =
     models = backed_up_models()
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        data_file = Path(work) / DATA_NAME
+        data_file = Path(work) / f"data.{SERIALIZATION_FORMAT}"
+        register_format()
         with _snapshot(using):
             report.counts = {model._meta.label: model._default_manager.using(using).count() for model in models}
             call_command(
                 "dumpdata",
                 *[model._meta.label for model in models],
-                format="jsonl",
+                format=SERIALIZATION_FORMAT,
                 natural_foreign=True,
                 use_base_manager=True,
                 database=using,
@@ -191,7 +223,11 @@ def restore_backup(
         media_names = [name for name in archive.namelist() if name.startswith(MEDIA_PREFIX) and not name.endswith("/")]
         targets = {name: safe_media_name(name) for name in media_names}
         with tempfile.TemporaryDirectory() as work:
-            data_file = Path(archive.extract(DATA_NAME, work))
+            data_file = Path(work) / f"data.{SERIALIZATION_FORMAT}"
+            with archive.open(DATA_NAME) as source, data_file.open("wb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+            register_format()
             with transaction.atomic(using=using):
                 flush_database(using)
                 call_command("loaddata", str(data_file), database=using, verbosity=0)

@@ -57,11 +57,9 @@ def wiki_with_history(starter_content, fresh_content_type_cache):
 
 
 def everything() -> dict:
-    """Every backed-up row, with content types and permissions by name, not by id."""
+    """Every backed-up row (times to the microsecond), with content types and permissions by name, not by id."""
     return {
-        model._meta.label: json.loads(
-            serializers.serialize("json", model._base_manager.order_by("pk"), use_natural_foreign_keys=True)
-        )
+        model._meta.label: serializers.serialize("python", model._base_manager.order_by("pk"), use_natural_foreign_keys=True)
         for model in backed_up_models()
     }
 
