@@ -11,7 +11,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install messages migrate content lint check pytest bench clean
+.PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres
 
 run: setup content
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -50,6 +50,27 @@ check: install messages
 pytest: install messages
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$status
+
+# Production settings under gunicorn, on plain HTTP on the loopback (so the HTTPS redirect,
+# secure cookies and HSTS are off unless set). A SECRET_KEY is generated once into var/.
+DATA_DIR ?= var
+PROD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(DATA_DIR)/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" HOST=$(HOST) PORT=$(PORT)
+
+serve-prod: install messages
+	@mkdir -p $(DATA_DIR)
+	@test -s $(DATA_DIR)/secret_key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(DATA_DIR)/secret_key
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(MANAGE) migrate --noinput
+	$(PROD_ENV) $(MANAGE) load_content --if-empty
+	$(PROD_ENV) exec $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
+
+# The pytest suite again on a private PostgreSQL (installed from Debian packages if missing).
+test-postgres: install messages
+	bash .ci/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m tests.bench

@@ -170,3 +170,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Production configuration from the environment (config/env.py; see site/deploy/env.example) ---
+from config import env as _env  # noqa: E402
+
+CACHES = _env.caches_from_env(os.environ)
+CSRF_TRUSTED_ORIGINS = _env.csrf_trusted_origins_from_env(os.environ)
+globals().update(_env.email_settings_from_env(os.environ))
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # Persistent connections (conn_max_age above) are checked before reuse, so a restarted server is survived.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Search backend from SEARCH_URL (config/search_config.py); unset keeps the default above ---
+from config.search_config import search_backends_from_env  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ, DATA_DIR / "whoosh") or WAGTAILSEARCH_BACKENDS
