@@ -13,7 +13,10 @@ STRONG_KEY = "k7Qp2vX9mL4zR8tW1nB6yH3cF5jD0sA-gE_uK2oP9iV7xM4qZ1"
 
 
 def run_manage(args: list[str], tmp_path, **environ) -> subprocess.CompletedProcess:
-    base_env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") and k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    # A production process starts from a clean environment: no test-only switches
+    # (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE may be set in this worker).
+    dropped = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base_env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") and k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
