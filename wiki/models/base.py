@@ -23,6 +23,9 @@ class WikiPage(RoutablePageMixin, Page):
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
     sources = models.TextField(_("sources"), blank=True, help_text=MARKDOWN_HELP)
 
+    # Open to anyone's edits from the site? Otherwise editors only (wiki.permissions).
+    open_editing = False
+
     # Fields whose Markdown is rendered; subclasses add theirs.
     markdown_fields: tuple[str, ...] = ("body", "sources")
 

@@ -20,6 +20,9 @@ class CaseStudyPage(WikiPage):
     Every fact is nullable: an unknown fact stays empty and shows as unknown.
     """
 
+    # Anyone may edit this kind of page from the site (wiki.permissions).
+    open_editing = True
+
     sells = models.CharField(_("what it sells"), max_length=300, blank=True)
     sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices, blank=True)
     town_region = models.CharField(_("town or region"), max_length=200, blank=True)

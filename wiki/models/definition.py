@@ -15,6 +15,9 @@ def split_list(value: str) -> list[str]:
 
 
 class DefinitionPage(WikiPage):
+    # Anyone may edit this kind of page from the site (wiki.permissions).
+    open_editing = True
+
     short_definition = models.CharField(
         _("definition in one sentence"), max_length=400, blank=True
     )

@@ -1,0 +1,65 @@
+"""Saving a wiki revision: a Wagtail revision plus the wiki's record of it (EditMeta).
+
+Site edits, restores, rollbacks and approvals all go through ``save_wiki_revision``
+so that every change is a revision with an author label, a summary and a status.
+Permission checks happen before this is called (wiki.permissions): Wagtail skips
+its own when a revision is published with ``user=None``.
+"""
+
+from django.db import transaction
+from wagtail.models import Revision
+
+from wiki.identity import ip_hash, session_hash
+from wiki.models.editing import EditMeta, EditStatus
+
+
+def text_size(page) -> int:
+    """The size of a page's text, for the history's size change column."""
+    names = ("title", *getattr(page, "markdown_fields", ()))
+    return sum(len(getattr(page, name, "") or "") for name in names)
+
+
+def latest_revision(page) -> Revision | None:
+    return Revision.page_revisions.filter(object_id=str(page.pk)).order_by("-created_at", "-pk").first()
+
+
+def save_wiki_revision(
+    page,
+    *,
+    request=None,
+    user=None,
+    display_name: str = "",
+    summary: str = "",
+    status: str = EditStatus.LIVE,
+    hold_reason: str = "",
+    base_revision: Revision | None = None,
+    restored_from: Revision | None = None,
+) -> Revision:
+    """Save ``page`` (already changed in memory) as a new revision; publish it when live."""
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    with transaction.atomic():
+        previous = latest_revision(page)
+        previous_size = text_size(previous.as_object()) if previous else 0
+        revision = page.save_revision(user=user, changed=True, log_action=True)
+        size = text_size(page)
+        EditMeta.objects.create(
+            revision=revision,
+            page_id=page.pk,
+            language=page.locale.language_code,
+            page_type=page._meta.label,
+            summary=summary[:300],
+            user=user,
+            display_name="" if user else display_name[:80],
+            status=status,
+            hold_reason=hold_reason[:300],
+            size=size,
+            size_delta=size - previous_size,
+            base_revision=base_revision,
+            restored_from=restored_from,
+            session_hash=session_hash(request) if request is not None else "",
+            ip_hash=ip_hash(request) if request is not None else "",
+        )
+        if status == EditStatus.LIVE:
+            revision.publish(user=user, changed=True, log_action=True)
+    return revision
