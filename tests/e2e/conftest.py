@@ -104,3 +104,31 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- Helpers shared by the journeys -------------------------------------------------------------
+
+# Playwright waits up to this long for a page to answer or an element to appear: generous, because
+# the machine is shared and the live server is single-threaded.
+SLOW = 30_000
+
+
+def axe_problems(page, label: str = "") -> list[str]:
+    """The serious and critical axe-core violations on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    where = label or page.url
+    problems = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            nodes = [node["target"] for node in violation["nodes"][:3]]
+            problems.append(f"{where}: {violation['id']} ({violation['impact']}) {nodes}")
+    return problems
+
+
+def goto(page, url: str):
+    """Open a URL and insist on a 200."""
+    response = page.goto(url, wait_until="domcontentloaded")
+    assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+    return response
