@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from home.sitemap import BilingualSitemap
-from search import views as search_views
 from wiki import views as wiki_views
 
 urlpatterns = [
@@ -36,7 +35,7 @@ if settings.DEBUG:
 # Everything a reader sees lives under /en/ or /da/; "/" redirects by Accept-Language
 # (LocaleMiddleware does that for any unprefixed path that exists under a prefix).
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("tags/", wiki_views.tag_index, name="tag_index"),
     path("tags/<str:slug>/", wiki_views.tag_page, name="tag_page"),
     path("create/", wiki_views.create_page, name="wiki_create"),

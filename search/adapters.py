@@ -1,0 +1,194 @@
+"""Thin adapters between the search page and the search backend's helpers.
+
+The Whoosh backend (search.backend, search.query, search.spelling, search.highlight)
+brings query parsing, "did you mean" and highlighting. When a helper is not
+importable (e.g. with Wagtail's stock database backend), the page falls back to
+plain, safe behaviour: Wagtail's own query-string parser, no suggestion, and an
+escaped plain-text snippet with the query words marked.
+
+The backend used by the page is settings.SEARCH_PAGE_BACKEND (an alias in
+WAGTAILSEARCH_BACKENDS, "default" unless set), so benchmarks can compare backends.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from functools import lru_cache
+
+import nh3
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from modelsearch.backends import get_search_backend
+from modelsearch.query import And, Phrase, PlainText
+
+logger = logging.getLogger(__name__)
+
+OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "near"}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _helper(module: str, name: str):
+    """search.<module>.<name> if the backend branch provides it, else None."""
+    try:
+        return getattr(importlib.import_module(f"search.{module}"), name, None)
+    except ImportError:
+        return None
+
+
+def backend_name() -> str:
+    return getattr(settings, "SEARCH_PAGE_BACKEND", "default")
+
+
+def backend():
+    return get_search_backend(backend_name())
+
+
+@lru_cache(maxsize=8)
+def _is_stock_database_backend(path: str) -> bool:
+    return path.startswith(("modelsearch.backends.database", "wagtail.search.backends.database"))
+
+
+def uses_own_backend() -> bool:
+    """True when the configured backend is not Wagtail's stock database backend."""
+    config = settings.WAGTAILSEARCH_BACKENDS.get(backend_name(), {})
+    return not _is_stock_database_backend(config.get("BACKEND", ""))
+
+
+def query_words(text: str) -> list[str]:
+    """The plain words of a query (no operators, quotes or wildcards), in order, lower case."""
+    words = []
+    for word in _WORD.findall(text or ""):
+        lowered = word.lower()
+        if lowered not in OPERATORS and lowered not in words:
+            words.append(lowered)
+    return words
+
+
+def parse(text: str):
+    """The query object (or string) to hand to .search() for what the user typed."""
+    if uses_own_backend():
+        parse_user_query = _helper("query", "parse_user_query")
+        if parse_user_query is not None:
+            return parse_user_query(text)
+    return fallback_parse(text)
+
+
+def fallback_parse(text: str):
+    """Phrases in balanced quotes, the other words as plain text; operators and symbols dropped,
+    so nothing the user types can trip the database's full-text syntax. None when no word is left."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # unbalanced quotes: treat every quote as a space
+        parts = [" ".join(parts)]
+    plain: list[str] = []
+    phrases: list[str] = []
+    for index, part in enumerate(parts):
+        words = query_words(part)
+        if not words:
+            continue
+        if index % 2 and len(words) > 1:
+            phrases.append(" ".join(words))
+        else:
+            plain.extend(words)
+    queries = [Phrase(p) for p in phrases]
+    if plain:
+        queries.insert(0, PlainText(" ".join(plain)))
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else And(queries)
+
+
+def plain_words_query(text: str):
+    """The safest form of a query: its words only (used after a parse error)."""
+    words = query_words(text)
+    return PlainText(" ".join(words)) if words else None
+
+
+def suggest(text: str, language: str | None = None) -> str | None:
+    """A "did you mean" for text, or None."""
+    if not uses_own_backend():
+        return None
+    helper = _helper("spelling", "suggest")
+    if helper is None:
+        return None
+    try:
+        suggestion = helper(text, language=language)
+    except Exception:  # a suggestion is a nicety: never fail the page for it
+        logger.exception("spelling suggestion failed for %r", text[:100])
+        return None
+    if suggestion and suggestion.strip().casefold() != text.strip().casefold():
+        return suggestion.strip()
+    return None
+
+
+def snippet(page, text: str, language: str) -> SafeString:
+    """A short extract of the page around the query words, with the words in <mark>."""
+    if uses_own_backend():
+        helper = _helper("highlight", "snippet")
+        if helper is not None:
+            try:
+                html = helper(page, text, language)
+            except Exception:  # fall back to the plain snippet rather than lose the result
+                logger.exception("highlighting failed for page %s", page.pk)
+            else:
+                if isinstance(html, SafeString):
+                    return html
+                if html:  # not marked safe: keep only the <mark> tags
+                    return mark_safe(nh3.clean(str(html), tags={"mark"}, attributes={}))  # noqa: S308
+    return fallback_snippet(page_text(page), query_words(text))
+
+
+_MARKUP = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]|[#*_`>]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def _strip_markup(text: str) -> str:
+    def replace(match):
+        if match.group(1) is not None:
+            return match.group(2) or match.group(1)
+        if match.group(3) is not None:
+            return match.group(3)
+        return " "
+
+    return " ".join(_MARKUP.sub(replace, text or "").split())
+
+
+def page_text(page) -> str:
+    """The readable text of a page, summary fields first."""
+    parts = []
+    for name in ("short_definition", "summary", "sells", "intro", "body"):
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            parts.append(_strip_markup(value))
+    return " — ".join(parts)
+
+
+def fallback_snippet(text: str, words: list[str], width: int = 220) -> SafeString:
+    """Escaped extract of text around the first query word, words marked with <mark>."""
+    if not text:
+        return mark_safe("")
+    start = 0
+    pattern = None
+    if words:
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+        match = pattern.search(text)
+        if match:
+            start = max(0, match.start() - width // 3)
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if start and space >= 0 else start
+    extract = text[start:start + width]
+    suffix = ""
+    if start + width < len(text):
+        cut = extract.rfind(" ")
+        extract = extract[:cut] if cut > width // 2 else extract
+        suffix = " …"
+    pieces = ["… "] if start else []
+    position = 0
+    for match in pattern.finditer(extract) if pattern else ():
+        pieces.append(escape(extract[position:match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(extract[position:]))
+    pieces.append(suffix)
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped)

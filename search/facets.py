@@ -1,0 +1,210 @@
+"""Facets of the search page: page type, language, tag, export country.
+
+Counts are taken over the ranked result ids (at most service.MAX_RESULTS), with a
+few aggregate queries; choosing a facet narrows the results (type and language in
+the backend's filters, tag and country on the ranked ids).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from wiki.countries import COUNTRY_CODES, country_name, parse_codes
+from wiki.models import CaseStudyPage
+from wiki.models.tags import TAGGED_ITEM_MODELS
+
+FACET_NAMES = ("type", "lang", "tag", "country")
+MAX_TAGS = 15
+_TYPE_RE = re.compile(r"^[a-z_]{1,50}\.[a-z_]{1,80}$")
+
+
+@dataclass
+class Choices:
+    """The facets a reader picked (validated; unknown values are dropped)."""
+
+    type: str = ""
+    lang: str = ""
+    tag: str = ""
+    country: str = ""
+    dropped: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params) -> Choices:
+        choices = cls()
+        page_type = (params.get("type") or "").strip().lower()[:140]
+        if page_type:
+            if page_content_type(page_type) is not None:
+                choices.type = page_type
+            else:
+                choices.dropped.append("type")
+        lang = (params.get("lang") or "").strip().lower()[:10]
+        if lang:
+            if lang in dict(settings.LANGUAGES):
+                choices.lang = lang
+            else:
+                choices.dropped.append("lang")
+        tag = (params.get("tag") or "").strip()[:100]
+        if tag:
+            choices.tag = tag
+        country = (params.get("country") or "").strip().upper()[:2]
+        if country:
+            if country in COUNTRY_CODES:
+                choices.country = country
+            else:
+                choices.dropped.append("country")
+        return choices
+
+    def as_dict(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FACET_NAMES if getattr(self, name)}
+
+
+def page_content_type(value: str) -> ContentType | None:
+    """'wiki.definitionpage' -> its ContentType, when it is a page type."""
+    if not _TYPE_RE.match(value):
+        return None
+    app_label, model = value.split(".")
+    try:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
+        return None
+    model_class = content_type.model_class()
+    if model_class is None or not issubclass(model_class, Page):
+        return None
+    return content_type
+
+
+def type_label(content_type: ContentType) -> str:
+    model_class = content_type.model_class()
+    return str(model_class._meta.verbose_name).capitalize() if model_class else content_type.model
+
+
+def type_key(content_type: ContentType) -> str:
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def language_label(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def filter_queryset(queryset, choices: Choices):
+    """Type and language go into the backend's filters (both are FilterFields of Page)."""
+    if choices.type:
+        queryset = queryset.filter(content_type=page_content_type(choices.type))
+    if choices.lang:
+        locale = Locale.objects.filter(language_code=choices.lang).first()
+        queryset = queryset.filter(locale=locale) if locale else queryset.none()
+    return queryset
+
+
+def tagged_ids(page_ids: list[int], tag: str) -> set[int]:
+    found: set[int] = set()
+    for model in TAGGED_ITEM_MODELS:
+        rows = model.objects.filter(content_object_id__in=page_ids).filter(tag__slug=tag)
+        found.update(rows.values_list("content_object_id", flat=True))
+        rows = model.objects.filter(content_object_id__in=page_ids).filter(tag__name__iexact=tag)
+        found.update(rows.values_list("content_object_id", flat=True))
+    return found
+
+
+def _token_regex(code: str) -> str:
+    return r"(^|[\s,])" + re.escape(code) + r"([\s,]|$)"
+
+
+def exporting_ids(page_ids: list[int], country: str) -> set[int]:
+    rows = CaseStudyPage.objects.filter(pk__in=page_ids, export_markets__iregex=_token_regex(country))
+    return set(rows.values_list("pk", flat=True))
+
+
+def narrow(page_ids: list[int], choices: Choices) -> list[int]:
+    """Keep the ranked ids that have the chosen tag and export country (rank order kept)."""
+    if not page_ids or not (choices.tag or choices.country):
+        return page_ids
+    keep = set(page_ids)
+    if choices.tag:
+        keep &= tagged_ids(page_ids, choices.tag)
+    if choices.country:
+        keep &= exporting_ids(page_ids, choices.country)
+    return [pk for pk in page_ids if pk in keep]
+
+
+def count_facets(page_ids: list[int], choices: Choices, language: str) -> dict[str, list[dict]]:
+    """{facet: [{"value", "label", "count", "selected"}]} over the given ids, biggest first."""
+    facets: dict[str, list[dict]] = {name: [] for name in FACET_NAMES}
+    if not page_ids:
+        return facets
+    types: Counter = Counter()
+    locales: Counter = Counter()
+    rows = Page.objects.filter(pk__in=page_ids).values("content_type", "locale").annotate(n=Count("pk"))
+    for row in rows:
+        types[row["content_type"]] += row["n"]
+        locales[row["locale"]] += row["n"]
+    for content_type_id, n in types.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        key = type_key(content_type)
+        facets["type"].append(
+            {"value": key, "label": type_label(content_type), "count": n, "selected": key == choices.type}
+        )
+    codes = dict(Locale.objects.filter(pk__in=locales).values_list("pk", "language_code"))
+    for locale_id, n in locales.items():
+        code = codes.get(locale_id, "")
+        facets["lang"].append(
+            {"value": code, "label": language_label(code), "count": n, "selected": code == choices.lang}
+        )
+    tags: Counter = Counter()
+    names: dict[str, str] = {}
+    for model in TAGGED_ITEM_MODELS:
+        rows = (
+            model.objects.filter(content_object_id__in=page_ids)
+            .values("tag__slug", "tag__name").annotate(n=Count("content_object_id", distinct=True))
+        )
+        for row in rows:
+            tags[row["tag__slug"]] += row["n"]
+            names[row["tag__slug"]] = row["tag__name"]
+    for slug, n in tags.most_common(MAX_TAGS):
+        facets["tag"].append({
+            "value": slug, "label": names[slug], "count": n,
+            "selected": choices.tag in (slug,) or choices.tag.casefold() == names[slug].casefold(),
+        })
+    countries: Counter = Counter()
+    for markets in CaseStudyPage.objects.filter(pk__in=page_ids).values_list("export_markets", flat=True):
+        countries.update(code for code in parse_codes(markets) if code in COUNTRY_CODES)
+    for code, n in countries.items():
+        facets["country"].append(
+            {"value": code, "label": country_name(code, language), "count": n, "selected": code == choices.country}
+        )
+    for name in ("type", "lang", "country"):
+        facets[name].sort(key=lambda item: (-item["count"], item["label"]))
+    # A chosen value the counts did not include still shows, so it can be removed.
+    for name, value in choices.as_dict().items():
+        if not any(item["selected"] for item in facets[name]):
+            facets[name].insert(0, {"value": value, "label": chosen_label(name, value, language),
+                                    "count": 0, "selected": True})
+    return facets
+
+
+def chosen_label(name: str, value: str, language: str) -> str:
+    if name == "type":
+        content_type = page_content_type(value)
+        return type_label(content_type) if content_type else value
+    if name == "lang":
+        return language_label(value)
+    if name == "country":
+        return country_name(value, language)
+    return value
+
+
+def facet_titles() -> dict[str, str]:
+    return {
+        "type": _("Page type"),
+        "lang": _("Language"),
+        "tag": _("Tag"),
+        "country": _("Export country"),
+    }

@@ -1,0 +1,195 @@
+"""Running a search for the search page: ranked ids, facets, one page of result rows.
+
+The outcome is plain data (ids, counts, strings, snippet HTML), so it can be cached
+for a short while per query, facets, language and page number (anonymous readers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from search import adapters
+from search.facets import Choices, count_facets, filter_queryset, narrow, type_key, type_label
+from wiki.models.tags import TAGGED_ITEM_MODELS
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 500
+MAX_RESULTS = 500
+PER_PAGE = 10
+CACHE_PREFIX = "search-page"
+GENERATION_KEY = f"{CACHE_PREFIX}:generation"
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+
+
+@dataclass
+class Outcome:
+    query: str
+    language: str
+    page_number: int = 1
+    num_pages: int = 0
+    total: int = 0
+    truncated: bool = False
+    rows: list[dict] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+    page_out_of_range: bool = False
+
+
+def normalise(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def searchable_pages():
+    """Live pages below the root (home pages, sections and wiki pages), in both languages."""
+    return Page.objects.live().filter(depth__gt=1)
+
+
+def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
+    """Page ids in relevance order (at most MAX_RESULTS). Never raises for odd input."""
+    try:
+        query = adapters.parse(text)
+    except Exception:  # the parser must never take the page down
+        logger.warning("query could not be parsed: %r", text[:100], exc_info=True)
+        query = adapters.plain_words_query(text)
+        notices.append(_("Part of your search could not be understood, so we searched for its words."))
+    if query is None:
+        return []
+    try:
+        return _ids(queryset, query)
+    except Exception:
+        logger.warning("search failed for %r; retrying with its words", text[:100], exc_info=True)
+    query = adapters.plain_words_query(text)
+    if query is None:
+        return []
+    try:
+        ids = _ids(queryset, query)
+    except Exception:
+        logger.exception("search failed for the words of %r", text[:100])
+        notices.append(_("Sorry, this search could not be run. Try other words."))
+        return []
+    notices.append(_("Part of your search could not be understood, so we searched for its words."))
+    return ids
+
+
+def _ids(queryset, query) -> list[int]:
+    results = adapters.backend().search(query, queryset)
+    return [page.pk for page in results[:MAX_RESULTS]]
+
+
+def cache_key(text: str, choices: Choices, language: str, page_number: str) -> str:
+    generation = cache.get(GENERATION_KEY, 0)
+    raw = json.dumps(
+        [adapters.backend_name(), normalise(text).casefold(), choices.as_dict(), language, page_number],
+        sort_keys=True,
+    )
+    return f"{CACHE_PREFIX}:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def bump_generation(**_kwargs) -> None:
+    """Forget cached results (a page was published, unpublished, moved or deleted)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, None)
+
+
+def run_search(text: str, params, language: str, use_cache: bool = True) -> Outcome:
+    """Search for text with the facets and page number in params (a QueryDict or dict)."""
+    notices: list[str] = []
+    text = normalise(text)
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
+        notices.append(
+            _("Your search was very long, so only its first %(n)s characters were used.") % {"n": MAX_QUERY_LENGTH}
+        )
+    choices = Choices.from_params(params)
+    if choices.dropped:
+        notices.append(_("A filter in the address was not recognised and has been left out."))
+    page_param = str(params.get("page") or "1")[:12]
+    key = cache_key(text, choices, language, page_param) if use_cache and cache_seconds() > 0 else None
+    if key:
+        cached = cache.get(key)
+        if cached is not None:
+            outcome = Outcome(**cached)
+            outcome.notices = notices + outcome.notices
+            return outcome
+    outcome = Outcome(query=text, language=language)
+    if text:
+        _fill(outcome, text, choices, page_param, language)
+    if key:
+        cache.set(key, asdict(outcome), cache_seconds())
+    outcome.notices = notices + outcome.notices
+    return outcome
+
+
+def _page_number(value: str, num_pages: int) -> tuple[int, bool]:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1, True
+    if number < 1 or number > max(num_pages, 1):
+        return 1, True
+    return number, False
+
+
+def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, language: str) -> None:
+    queryset = filter_queryset(searchable_pages(), choices)
+    ids = ranked_ids(queryset, text, outcome.notices)
+    outcome.truncated = len(ids) >= MAX_RESULTS
+    ids = narrow(ids, choices)
+    outcome.total = len(ids)
+    outcome.num_pages = math.ceil(len(ids) / PER_PAGE)
+    outcome.page_number, outcome.page_out_of_range = _page_number(page_param, outcome.num_pages)
+    if page_param == "1":
+        outcome.page_out_of_range = False
+    outcome.facets = count_facets(ids, choices, language)
+    start = (outcome.page_number - 1) * PER_PAGE
+    outcome.rows = result_rows(ids[start:start + PER_PAGE], text)
+    if outcome.total < 5 or outcome.page_number == 1:
+        outcome.suggestion = adapters.suggest(text, language)
+
+
+def result_rows(page_ids: list[int], text: str) -> list[dict]:
+    """What the template shows for each result, in rank order."""
+    if not page_ids:
+        return []
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    tags: dict[int, list[dict]] = {}
+    for model in TAGGED_ITEM_MODELS:
+        rows = model.objects.filter(content_object_id__in=page_ids).select_related("tag").order_by("tag__name")
+        for row in rows:
+            tags.setdefault(row.content_object_id, []).append({"slug": row.tag.slug, "name": row.tag.name})
+    result = []
+    for pk in page_ids:
+        page = pages.get(pk)
+        if page is None:  # deleted since the index was written
+            continue
+        content_type = ContentType.objects.get_for_id(page.content_type_id)
+        page_language = codes.get(page.locale_id, "")
+        result.append({
+            "id": pk,
+            "title": page.title,
+            "url": page.url or "",
+            "language": page_language,
+            "type": type_key(content_type),
+            "type_label": type_label(content_type),
+            "tags": tags.get(pk, []),
+            "snippet": str(adapters.snippet(page, text, page_language)),
+        })
+    return result

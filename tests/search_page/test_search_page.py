@@ -1,0 +1,284 @@
+"""The search page: results from both languages, facets, pagination, messages, safety."""
+
+import json
+import re
+
+import pytest
+from wagtail.models import Locale, Page
+
+from search import adapters, service
+from wiki.models import CaseStudyIndexPage, CaseStudyPage, DefinitionPage
+
+
+def html_of(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_titles(html):
+    return re.findall(r'class="search-result__title"><a href="[^"]*" lang="\w+"[^>]*>([^<]+)</a>', html)
+
+
+def test_empty_search_page_has_a_labelled_input(client, db):
+    html = html_of(client, "/en/search/")
+    assert '<label for="q">' in html
+    assert 'id="q"' in html and 'role="combobox"' in html
+    assert 'aria-live="polite"' in html
+    assert "search/suggest.js" in html
+
+
+def test_results_come_from_both_languages_with_badges(client, starter_content):
+    html = html_of(client, "/en/search/", q="Piccalilly")
+    assert 'class="badge badge-lang badge-lang-en"' in html
+    assert 'class="badge badge-lang badge-lang-da"' in html
+    titles = result_titles(html)
+    assert titles.count("Piccalilly") == 2
+    assert "Case study" in html  # page type, in the interface language
+
+
+def test_results_show_tags_and_a_highlighted_snippet(client, starter_content):
+    html = html_of(client, "/en/search/", q="turnover")
+    assert "<mark>turnover</mark>" in html.lower() or "<mark>Turnover</mark>" in html
+    assert 'class="tags search-result__tags"' in html
+
+
+def test_facet_counts_and_narrowing_by_language(client, starter_content):
+    html = html_of(client, "/en/search/", q="Piccalilly")
+    counts = dict(re.findall(r'href="\?q=Piccalilly&amp;lang=(\w+)">\w+ <span class="facet__count">(\d+)</span>', html))
+    assert set(counts) == {"en", "da"}
+    assert int(counts["da"]) >= 1 and int(counts["en"]) >= 1
+    narrowed = html_of(client, "/en/search/", q="Piccalilly", lang="da")
+    assert 'badge-lang-en"' not in narrowed
+    assert 'badge-lang-da"' in narrowed
+    # The chosen facet is shown and can be removed.
+    assert 'class="chip" href="?q=Piccalilly"' in narrowed
+
+
+def test_facets_by_type_tag_and_export_country(client, starter_content):
+    html = html_of(client, "/en/search/", q="export")
+    assert "Page type" in html and "Export country" in html and "Tag" in html
+    assert 'lang=da' in html
+    # Export countries of case studies, named in the page's language.
+    assert re.search(r'country=ES">Spain <span class="facet__count">\d+</span>', html)
+    html_da = html_of(client, "/da/search/", q="export")
+    assert re.search(r'country=ES">Spanien <span class="facet__count">\d+</span>', html_da)
+
+    by_country = html_of(client, "/en/search/", q="export", country="ES")
+    assert set(result_titles(by_country)) == {"Happy Little Soles"}
+
+    by_type = html_of(client, "/en/search/", q="export", type="wiki.definitionpage")
+    titles = result_titles(by_type)
+    assert titles
+    definitions = set(DefinitionPage.objects.values_list("title", flat=True))
+    assert set(titles) <= definitions
+
+    soles = CaseStudyPage.objects.get(slug="happy-little-soles", locale__language_code="en")
+    tag = soles.tags.first()
+    by_tag = html_of(client, "/en/search/", q="export", tag=tag.slug)
+    assert "Happy Little Soles" in result_titles(by_tag)
+    assert f'aria-current="true">{tag.name}' in by_tag
+
+
+def test_unknown_facet_values_are_dropped_with_a_message(client, starter_content):
+    html = html_of(client, "/en/search/", q="export", type="auth.user", lang="xx", country="QQ")
+    assert "A filter in the address was not recognised" in html
+    assert result_titles(html)
+
+
+@pytest.fixture
+def many_pages(starter_content):
+    index = CaseStudyIndexPage.objects.get(locale__language_code="en")
+    for number in range(25):
+        index.add_child(instance=CaseStudyPage(title=f"Zebracorn exporter {number:02d}", slug=f"zebracorn-{number}",
+                                               sells="zebracorn saddles"))
+    return 25
+
+
+def test_pagination(client, many_pages):
+    first = html_of(client, "/en/search/", q="zebracorn")
+    assert len(result_titles(first)) == 10
+    assert "Results 1–10 of 25" in first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    third = html_of(client, "/en/search/", q="zebracorn", page="3")
+    assert len(result_titles(third)) == 5
+    assert 'rel="prev"' in third and 'rel="next"' not in third
+    assert set(result_titles(first)).isdisjoint(result_titles(third))
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "abc", "1e9", "９"])
+def test_bad_page_numbers_show_the_first_page(client, many_pages, page):
+    html = html_of(client, "/en/search/", q="zebracorn", page=page)
+    assert "That page of results does not exist" in html
+    assert "Results 1–10 of 25" in html
+
+
+def test_no_results_page_helps(client, starter_content):
+    html = html_of(client, "/en/search/", q="qwxzvbnm")
+    assert "Nothing found for “qwxzvbnm”" in html
+    assert "Tips" in html
+    assert "Browse all definitions, A to Z" in html
+    assert "/en/create/?title=qwxzvbnm" in html
+
+
+def test_did_you_mean_is_shown_when_the_adapter_suggests(client, starter_content, monkeypatch):
+    monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "mikrovirksomhed")
+    html = html_of(client, "/da/search/", q="mikrovirksomhd")
+    assert "Mente du:" in html
+    assert 'href="?q=mikrovirksomhed"' in html
+
+
+def test_no_did_you_mean_without_a_suggestion(client, starter_content):
+    html = html_of(client, "/en/search/", q="mikrovirksomhd")
+    assert "Did you mean" not in html
+
+
+def test_suggest_endpoint_returns_json(client, starter_content):
+    response = client.get("/en/search/suggest/", {"q": "Picca"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert data["query"] == "Picca"
+    titles = [item["title"] for item in data["suggestions"]]
+    assert "Piccalilly" in titles
+    item = data["suggestions"][0]
+    assert set(item) == {"title", "url", "language", "type"}
+    assert {s["language"] for s in data["suggestions"] if s["title"] == "Piccalilly"} == {"en", "da"}
+
+
+@pytest.mark.parametrize("q", ["", "a", "   ", "***", "\"", "NOT"])
+def test_suggest_endpoint_with_short_or_odd_input(client, db, q):
+    response = client.get("/en/search/suggest/", {"q": q})
+    assert response.status_code == 200
+    assert json.loads(response.content)["suggestions"] == []
+
+
+MALFORMED = [
+    '"unbalanced quote',
+    'micro "business',
+    "AND",
+    "OR OR",
+    "NOT",
+    "NOT NOT export",
+    "export ANDNOT ANDNOT micro",
+    "a OR OR b",
+    "*",
+    "a*",
+    "*tion",
+    "mikro?",
+    "(((",
+    "export)",
+    "title:",
+    "live:false",
+    "~2",
+    "export^3",
+    "\\",
+    "%%%",
+    "'",
+    "\x00export",
+    "ünïcödé ✓ 🚀",
+    "x" * 10_000,
+    "export " * 1500,
+]
+
+
+def test_malformed_queries_never_fail(client, starter_content):
+    failures = []
+    for q in MALFORMED:
+        for url in ("/en/search/", "/en/search/suggest/"):
+            response = client.get(url, {"q": q})
+            if response.status_code != 200:
+                failures.append((url, q[:40], response.status_code))
+    assert failures == []
+
+
+def test_a_very_long_query_is_trimmed_with_a_message(client, starter_content):
+    html = html_of(client, "/en/search/", q="export " * 1500)
+    assert "only its first 500 characters were used" in html
+    assert result_titles(html)
+
+
+def test_a_search_that_fails_in_the_backend_falls_back_to_its_words(client, starter_content, monkeypatch):
+    calls = []
+    real = service._ids
+
+    def flaky(queryset, query):
+        calls.append(query)
+        if len(calls) == 1:
+            raise IndexError("parser exploded")
+        return real(queryset, query)
+
+    monkeypatch.setattr(service, "_ids", flaky)
+    html = html_of(client, "/en/search/", q="Piccalilly")
+    assert "we searched for its words" in html
+    assert "Piccalilly" in result_titles(html)
+
+
+def test_html_in_the_query_is_escaped(client, starter_content):
+    html = html_of(client, "/en/search/", q='<script>alert("x")</script> Piccalilly')
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_html_in_page_text_is_escaped_in_snippets(client, starter_content):
+    index = CaseStudyIndexPage.objects.get(locale__language_code="en")
+    index.add_child(instance=CaseStudyPage(title="Snippet test", slug="snippet-test",
+                                           body="Quokka <img src=x onerror=alert(1)> & friends"))
+    html = html_of(client, "/en/search/", q="quokka")
+    assert "<img src=x" not in html
+    assert "<mark>Quokka</mark> &lt;img" in html
+
+
+def test_fallback_snippet_marks_words_without_breaking_entities():
+    snippet = adapters.fallback_snippet("Fish & chips & amp", ["amp", "chips"])
+    assert str(snippet) == "Fish &amp; <mark>chips</mark> &amp; <mark>amp</mark>"
+
+
+def test_danish_interface(client, starter_content):
+    html = html_of(client, "/da/search/", q="Piccalilly")
+    assert '<html lang="da">' in html
+    assert "Søg på dansk eller engelsk" in html
+    assert "Sidetype" in html and "Sprog" in html and "Eksportland" in html
+    assert "Indsnævr din søgning" in html
+    empty = html_of(client, "/da/search/", q="qwxzvbnm")
+    assert "Intet fundet for “qwxzvbnm”" in empty
+    assert "Tips" in empty
+
+
+def test_results_are_cached_briefly_for_anonymous_readers(client, starter_content, settings):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
+    # Same query, same facets, same language: the cached outcome.
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="  piccalilly "))
+    # Another language is another key.
+    assert "Piccalilly" not in result_titles(html_of(client, "/da/search/", q="Piccalilly"))
+
+
+def test_publishing_a_page_forgets_cached_results(client, starter_content, settings):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    assert result_titles(html_of(client, "/en/search/", q="wombat")) == []
+    index = CaseStudyIndexPage.objects.get(locale__language_code="en")
+    page = index.add_child(instance=CaseStudyPage(title="Wombat exports", slug="wombat", live=False))
+    page.save_revision().publish()
+    assert result_titles(html_of(client, "/en/search/", q="wombat")) == ["Wombat exports"]
+
+
+def test_signed_in_users_are_not_served_from_the_cache(client, starter_content, settings, django_user_model):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(user)
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    Page.objects.filter(title="Piccalilly").update(title="Renamed")
+    assert "Piccalilly" not in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+
+
+def test_api_search_keeps_working(client, starter_content):
+    response = client.get("/api/v2/pages/", {"search": "Piccalilly"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert "Piccalilly" in titles
+
+
+def test_locales_exist(starter_content):
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"en", "da"}
