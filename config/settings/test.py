@@ -8,3 +8,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A light proof of work for anonymous saves in tests (editing/pow.py; production uses 16 bits).
+EDIT_POW_BITS = 6
