@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "wiki",
     "search",
+    "history",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
