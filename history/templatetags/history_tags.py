@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -19,7 +20,7 @@ def size_change(delta):
         return format_html('<span class="size-change size-up" title="{}">+{}</span>', _("characters added"), delta)
     if delta < 0:
         return format_html('<span class="size-change size-down" title="{}">{}</span>', _("characters removed"), delta)
-    return format_html('<span class="size-change">0</span>')
+    return mark_safe('<span class="size-change">0</span>')
 
 
 @register.simple_tag(takes_context=True)
