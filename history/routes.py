@@ -7,7 +7,10 @@ from wagtail.contrib.routable_page.models import path
 
 
 class HistoryRoutesMixin:
-    """history/, old revisions, compare, restore, rollback, feeds, links here, QR code and poster."""
+    """history/, old revisions, compare, restore, rollback, feeds, links here and the poster.
+
+(``<page url>qr.svg`` has no trailing slash, which Wagtail's page URLs need: history.urls serves it.)
+"""
 
     @path("history/", name="history")
     def history_route(self, request):
@@ -50,12 +53,6 @@ class HistoryRoutesMixin:
         from history import views
 
         return views.links_here(request, self)
-
-    @path("qr.svg", name="qr_code")
-    def qr_code_route(self, request):
-        from history import views
-
-        return views.qr_code(request, self)
 
     @path("poster/", name="poster")
     def poster_route(self, request):
