@@ -61,5 +61,7 @@ def save_wiki_revision(
             ip_hash=ip_hash(request) if request is not None else "",
         )
         if status == EditStatus.LIVE:
-            revision.publish(user=user, changed=True, log_action=True)
+            # The wiki's policy was checked before this call (wiki.permissions); Wagtail's own
+            # publish permission would refuse every account that is not a Wagtail editor.
+            revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)
     return revision

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wiki",
     "search",
     "editing",
+    "history",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
