@@ -70,10 +70,35 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    call_command("load_content", verbosity=0)
-    return live_server
+@pytest.fixture(scope="session")
+def site(request, django_db_setup, django_db_blocker):
+    """A live server over the starter content, loaded once for all the browser tests of a run.
+
+    Loading the content takes seconds; pytest-django's ``live_server`` would flush the database
+    after every test (it makes each test transactional), so every test would load it again.
+    Instead the browser tests share one database state: they run after the database tests
+    (pytest-django orders tests without database fixtures last), each journey writes to its own
+    pages, and the test database is thrown away at the end of the run. The server listens on a free
+    port of the --liveserver host.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        # Earlier transactional tests may have flushed the tree; the loader rebuilds what is missing.
+        call_command("load_content", verbosity=0)
+        addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "127.0.0.1"
+        server = LiveServer(addr.split(":")[0] + ":0")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _database_for_browser_tests(django_db_blocker):
+    """The live server and the tests' own set-up use the shared database (no transaction around it)."""
+    with django_db_blocker.unblock():
+        yield
 
 
 def _page(browser, viewport, locale):

@@ -2,16 +2,18 @@
 
 Covered: the home page, an index and a page of each type (definition, case study, market guide,
 article), tags, search (with results and with none), the create form of a red link, a page's edit
-form, its history, a diff of two revisions, an old revision, and recent changes.
+form, its history, a diff of two revisions, an old revision, and recent changes. The journeys
+check the phone layout of the pages they pass (edit form, history, diff, search results).
 """
 
 import pytest
 
 from .conftest import axe_problems, goto, screenshot
 
-# The definition whose edit form, history and diff are checked, per language.
-DEFINITION = {"en": ("micro-business", "/en/definitions/micro-business/"),
-              "da": ("mikrovirksomhed", "/da/definitioner/mikrovirksomhed/")}
+# The definition whose edit form, history and diff are checked, per language (not one that the
+# edit journey changes: the browser tests share one database).
+DEFINITION = {"en": ("konkollega", "/en/definitions/konkollega/"),
+              "da": ("konkollega", "/da/definitioner/konkollega/")}
 
 READER_PAGES = {
     "en": ["/en/", "/en/definitions/", "/en/definitions/micro-business/", "/en/case-studies/",
@@ -38,7 +40,7 @@ def _second_revision(language: str):
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
-def test_main_pages_have_no_serious_accessibility_violations(site, desktop, phone, language):
+def test_main_pages_have_no_serious_accessibility_violations(site, desktop, language):
     _second_revision(language)
     _slug, definition = DEFINITION[language]
     problems = []
@@ -63,10 +65,6 @@ def test_main_pages_have_no_serious_accessibility_violations(site, desktop, phon
     desktop.wait_for_url("**/history/*/")
     problems += axe_problems(desktop, "old revision")
 
-    # The phone layout of the pages a visitor at a fair uses.
-    for path in (definition, definition + "edit/", definition + "history/", f"/{language}/search/?q=export"):
-        goto(phone, site.url + path)
-        problems += axe_problems(phone, f"phone {path}")
     assert problems == []
 
 
