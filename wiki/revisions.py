@@ -61,5 +61,7 @@ def save_wiki_revision(
             ip_hash=ip_hash(request) if request is not None else "",
         )
         if status == EditStatus.LIVE:
-            revision.publish(user=user, changed=True, log_action=True)
+            # The wiki's own policy (wiki.permissions) was checked by the caller; an account
+            # without Wagtail publish rights (a visitor, an editor of the site) may still publish here.
+            revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)
     return revision
