@@ -71,6 +71,17 @@ def merge_values(model, base: dict | None, theirs: dict, yours: dict) -> tuple[d
     return merged, conflicts
 
 
+def _same(a, b) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip() == b.strip()
+    return a == b or (a in (None, "") and b in (None, ""))
+
+
+def _unchanged_kept(values: dict, original: dict) -> dict:
+    """Forms strip whitespace around text: a field the user did not change keeps its stored value exactly."""
+    return {name: original[name] if _same(value, original[name]) else value for name, value in values.items()}
+
+
 def submit_edit(request, page, values: dict, base_revision_id: int | None, *, summary: str = "",
                 display_name: str = "", reviewed: bool = False) -> Outcome:
     """Save ``values`` (field -> new value) to ``page`` as a new revision, merging if needed.
@@ -82,10 +93,14 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
         Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
         current = type(page).objects.get(pk=page.pk)
         current_id = current.live_revision_id
+        values = _unchanged_kept(values, values_of(current, names))
         merged = False
         if base_revision_id != current_id:
             theirs = values_of(current, names)
-            values, conflicts = merge_values(type(page), base_values(page, base_revision_id, names), theirs, values)
+            base = base_values(page, base_revision_id, names)
+            if base is not None:
+                values = _unchanged_kept(values, base)
+            values, conflicts = merge_values(type(page), base, theirs, values)
             if conflicts:
                 return Outcome("conflict", values=values, conflicts=conflicts, current_revision_id=current_id)
             merged = True

@@ -1,6 +1,9 @@
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from editing import pow
@@ -14,18 +17,36 @@ def _fresh_cache():
     cache.clear()
 
 
+SMALL_CONTENT = [
+    "definitions/micro-business.toml", "definitions/reactive-exporting.toml",
+    "case-studies/happy-little-soles.toml", "market-guides/south-america.toml",
+]
+
+
 @pytest.fixture
-def definition(starter_content):
+def content(db, tmp_path):
+    """A few pages of the starter content (en + da): quicker to load than all of it."""
+    from wiki.content_loader import ContentLoader
+
+    source = Path(settings.BASE_DIR) / "site" / "content"
+    for name in SMALL_CONTENT:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source / name, tmp_path / name)
+    ContentLoader(tmp_path).load()
+
+
+@pytest.fixture
+def definition(content):
     return DefinitionPage.objects.get(slug="micro-business", locale__language_code="en")
 
 
 @pytest.fixture
-def case_study(starter_content):
+def case_study(content):
     return CaseStudyPage.objects.get(slug="happy-little-soles", locale__language_code="en")
 
 
 @pytest.fixture
-def market_guide(starter_content):
+def market_guide(content):
     return MarketGuidePage.objects.filter(locale__language_code="en").first()
 
 
