@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from search import adapters, results_cache
-from search.facets import Choices, count_facets, filter_queryset, narrow, type_key, type_label
-from wiki.models.tags import TAGGED_ITEM_MODELS
+from search.facets import Choices, count_facets, filter_queryset, narrow, tag_models_for, type_key, type_label
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
 
 
 def _ids(queryset, query) -> list[int]:
-    results = adapters.backend().search(query, queryset)
+    results = adapters.backend().search(query, queryset.only("id"))
     return [page.pk for page in results[:MAX_RESULTS]]
 
 
@@ -148,7 +147,7 @@ def result_rows(page_ids: list[int], text: str) -> list[dict]:
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     codes = dict(Locale.objects.values_list("pk", "language_code"))
     tags: dict[int, list[dict]] = {}
-    for model in TAGGED_ITEM_MODELS:
+    for model in tag_models_for({page.content_type_id for page in pages.values()}):
         rows = model.objects.filter(content_object_id__in=page_ids).select_related("tag").order_by("tag__name")
         for row in rows:
             tags.setdefault(row.content_object_id, []).append({"slug": row.tag.slug, "name": row.tag.name})
