@@ -73,6 +73,7 @@ def parse(text: str):
         parse_user_query = _helper("query", "parse_user_query")
         if parse_user_query is not None:
             return parse_user_query(text)
+        return text if query_words(text) else None  # our backend parses raw text safely itself
     return fallback_parse(text)
 
 

@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals
+        from search import results_cache, signals  # noqa: F401
 
-        signals.connect()
+        results_cache.connect()

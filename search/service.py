@@ -6,34 +6,23 @@ for a short while per query, facets, language and page number (anonymous readers
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 from dataclasses import asdict, dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from search import adapters
-from search.facets import Choices, count_facets, filter_queryset, narrow, type_key, type_label
-from wiki.models.tags import TAGGED_ITEM_MODELS
+from search import adapters, results_cache
+from search.facets import Choices, count_facets, filter_queryset, narrow, tag_models_for, type_key, type_label
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 500
 MAX_RESULTS = 500
 PER_PAGE = 10
-CACHE_PREFIX = "search-page"
-GENERATION_KEY = f"{CACHE_PREFIX}:generation"
-
-
-def cache_seconds() -> int:
-    return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
-
 
 @dataclass
 class Outcome:
@@ -87,25 +76,12 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
 
 
 def _ids(queryset, query) -> list[int]:
-    results = adapters.backend().search(query, queryset)
+    results = adapters.backend().search(query, queryset.only("id"))
     return [page.pk for page in results[:MAX_RESULTS]]
 
 
 def cache_key(text: str, choices: Choices, language: str, page_number: str) -> str:
-    generation = cache.get(GENERATION_KEY, 0)
-    raw = json.dumps(
-        [adapters.backend_name(), normalise(text).casefold(), choices.as_dict(), language, page_number],
-        sort_keys=True,
-    )
-    return f"{CACHE_PREFIX}:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
-def bump_generation(**_kwargs) -> None:
-    """Forget cached results (a page was published, unpublished, moved or deleted)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, None)
+    return results_cache.key(adapters.backend_name(), normalise(text).casefold(), choices.as_dict(), language, page_number)
 
 
 def run_search(text: str, params, language: str, use_cache: bool = True) -> Outcome:
@@ -121,7 +97,7 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     if choices.dropped:
         notices.append(_("A filter in the address was not recognised and has been left out."))
     page_param = str(params.get("page") or "1")[:12]
-    key = cache_key(text, choices, language, page_param) if use_cache and cache_seconds() > 0 else None
+    key = cache_key(text, choices, language, page_param) if use_cache and results_cache.seconds() > 0 else None
     if key:
         cached = cache.get(key)
         if cached is not None:
@@ -132,7 +108,7 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     if text:
         _fill(outcome, text, choices, page_param, language)
     if key:
-        cache.set(key, asdict(outcome), cache_seconds())
+        cache.set(key, asdict(outcome), results_cache.seconds())
     outcome.notices = notices + outcome.notices
     return outcome
 
@@ -171,7 +147,7 @@ def result_rows(page_ids: list[int], text: str) -> list[dict]:
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     codes = dict(Locale.objects.values_list("pk", "language_code"))
     tags: dict[int, list[dict]] = {}
-    for model in TAGGED_ITEM_MODELS:
+    for model in tag_models_for({page.content_type_id for page in pages.values()}):
         rows = model.objects.filter(content_object_id__in=page_ids).select_related("tag").order_by("tag__name")
         for row in rows:
             tags.setdefault(row.content_object_id, []).append({"slug": row.tag.slug, "name": row.tag.name})

@@ -6,3 +6,15 @@ from django.core.management import call_command
 def starter_content(db):
     """The starter content loaded into the test database (en + da)."""
     call_command("load_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_index(request):
+    """Each test starts with an empty search index (the database is rolled back, so must the index be)."""
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames or request.node.get_closest_marker(
+        "django_db"
+    ):
+        from search.backend.testing import reset_search_index
+
+        reset_search_index()
+    yield

@@ -159,8 +159,11 @@ WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 TAGGIT_CASE_INSENSITIVE = True
 
+# The embedded Whoosh index (search.backend) with Danish and English analysis; SEARCH_URL
+# (config/search_config.py) selects OpenSearch/Elasticsearch or the database backend instead.
+WHOOSH_INDEX_DIR = DATA_DIR / "whoosh"
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backend", "PATH": WHOOSH_INDEX_DIR},
 }
 
 CACHES = {
@@ -187,4 +190,4 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 # --- Search backend from SEARCH_URL (config/search_config.py); unset keeps the default above ---
 from config.search_config import search_backends_from_env  # noqa: E402
 
-WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ, DATA_DIR / "whoosh") or WAGTAILSEARCH_BACKENDS
+WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ, WHOOSH_INDEX_DIR) or WAGTAILSEARCH_BACKENDS

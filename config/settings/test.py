@@ -11,3 +11,13 @@ STORAGES = {
 
 # A light proof of work for anonymous saves in tests (editing/pow.py; production uses 16 bits).
 EDIT_POW_BITS = 6
+
+# Each test process (xdist worker) gets its own Whoosh index in a temporary directory.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+WHOOSH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="wiki-search-test-"))  # noqa: F405
+atexit.register(shutil.rmtree, WHOOSH_INDEX_DIR, True)
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backend":  # noqa: F405
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": WHOOSH_INDEX_DIR, "WRITE_TIMEOUT": 2}}

@@ -1,0 +1,151 @@
+"""A Wagtail (modelsearch) search backend on Whoosh, with Danish and English analysis.
+
+Settings::
+
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": DATA_DIR / "whoosh"}}
+
+Options: PATH (index root), WRITE_TIMEOUT (seconds a write waits for the index
+lock before it is queued for retry; default 5).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from modelsearch.backends.base import BaseIndex, BaseSearchBackend
+
+from . import queue
+from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
+from .documents import build_document, document_key
+from .results import WhooshSearchResults
+from .storage import LockError, get_store
+
+logger = logging.getLogger("search.backend")
+
+DEFAULT_WRITE_TIMEOUT = 5.0
+
+
+class WhooshIndex(BaseIndex):
+    """The single index holding every model. `generation` is set while a rebuild fills a new one."""
+
+    def __init__(self, backend, generation: str | None = None):
+        super().__init__(backend)
+        self.generation = generation
+
+    def __str__(self):
+        return f"whoosh:{self.backend.store.root}"
+
+    def get_key(self):
+        return "whoosh"
+
+    def add_model(self, model):
+        pass
+
+    def refresh(self):
+        pass
+
+    def reset(self):
+        self.backend.store.reset()
+
+    def add_items(self, model, items):
+        items = list(items)
+        if not items:
+            return
+        if self.generation is not None:
+            # Rebuild: errors go to the command that runs it.
+            self.backend.store.write(
+                [("add", build_document(obj)) for obj in items], timeout=self.backend.write_timeout, generation=self.generation
+            )
+            return
+        operations = []
+        for obj in items:
+            try:
+                operations.append(("add", build_document(obj)))
+            except Exception:
+                logger.exception("Could not build the search document for %r; queued for retry", obj)
+                queue.queue_update(type(obj), obj.pk, "add", "document build failed")
+        self._write_live(operations, [(type(obj), obj.pk, "add") for obj in items])
+
+    def delete_item(self, item):
+        model = type(item)
+        self._write_live([("delete", document_key(model, item.pk))], [(model, item.pk, "delete")])
+
+    def _write_live(self, operations, objects):
+        store = self.backend.store
+        rebuilding = store.rebuilding()
+        try:
+            store.write(operations, timeout=self.backend.write_timeout)
+        except LockError:
+            logger.warning(
+                "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(objects)
+            )
+            self._queue(objects, "index locked")
+            return
+        except Exception as error:
+            logger.exception("Search index update failed; %d update(s) queued for retry", len(objects))
+            self._queue(objects, repr(error))
+            return
+        if rebuilding or store.rebuilding():
+            # A rebuild is filling a new generation: replay this change into it when it switches.
+            self._queue(objects, "written during a rebuild")
+            return
+        self.backend.process_pending_quietly()
+
+    def _queue(self, objects, error):
+        for model, pk, action in objects:
+            queue.queue_update(model, pk, action, error)
+
+
+class WhooshRebuilder:
+    """Builds a new generation, then switches to it atomically (modelsearch's rebuilder interface)."""
+
+    def __init__(self, index):
+        self.index = index
+        self.store = index.backend.store
+        self.generation = None
+
+    def start(self):
+        self.generation = self.store.create_generation()
+        self.store.mark_rebuilding(self.generation)
+        return WhooshIndex(self.index.backend, generation=self.generation)
+
+    def finish(self):
+        try:
+            self.store.switch_to(self.generation)
+        finally:
+            self.store.clear_rebuilding()
+        # Changes made while the new generation was being built.
+        queue.process_pending(self.store, timeout=self.index.backend.write_timeout)
+
+
+class SearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    index_class = WhooshIndex
+    rebuilder_class = WhooshRebuilder
+    catch_indexing_errors = True
+
+    def __init__(self, params):
+        super().__init__(params)
+        path = params.get("PATH") or (settings.DATA_DIR / "whoosh")
+        self.store = get_store(path)
+        self.write_timeout = float(params.get("WRITE_TIMEOUT", DEFAULT_WRITE_TIMEOUT))
+
+    def get_index_for_model(self, model):
+        return WhooshIndex(self)
+
+    def process_pending_quietly(self) -> None:
+        """Retry queued writes after a successful one; leave them queued if the index is busy."""
+        if not queue.pending_count():
+            return
+        try:
+            queue.process_pending(self.store, timeout=0.5, limit=queue.BATCH)
+        except LockError:
+            logger.info("Search index busy; queued updates stay queued")
+        except Exception:
+            logger.exception("Retrying queued search index updates failed")
+
+
+WhooshSearchBackend = SearchBackend

@@ -1,0 +1,168 @@
+"""Text analysis for the Whoosh index: Danish and English, side by side.
+
+Every analyser here is a module-level object because Whoosh pickles the schema
+(and with it the analysers) into the index: they must be importable by name.
+
+- Danish: lowercase, Danish stop words, Scandinavian normalisation (Lucene's
+  ScandinavianNormalizationFilter: aa/ao -> å, ae/ä -> æ, oe/oo/ö -> ø, so that
+  `Aarhus` and `Århus` meet), then the Snowball Danish stemmer with one extra rule
+  (a final `hed` is removed, so `virksomhed`, `virksomheder` and
+  `virksomhederne` share the stem `virksom`).
+- English: possessive `'s` removed, lowercase, English stop words, Snowball
+  English (Porter2) stemmer. No Scandinavian normalisation: it would damage
+  English words (`does` -> `døs`).
+- Autocomplete: the same normalisation without stemming, cut into edge n-grams.
+- Words: plain lowercase words for "did you mean".
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+with warnings.catch_warnings():
+    # Whoosh 2.7.4 has invalid escape sequences in regex literals (see DESIGN.md).
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, StopFilter, Tokenizer
+    from whoosh.analysis.acore import Token
+    from whoosh.lang import stemmer_for_language, stopwords_for_language
+    from whoosh.lang.stopwords import stoplists
+
+LANGUAGES = ("da", "en")
+
+# Words: letters and digits, with inner apostrophes, dots or hyphens kept apart by the tokenizer.
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
+MAX_TOKEN_LENGTH = 40
+AUTOCOMPLETE_MAX_GRAM = 15
+
+_SCANDINAVIAN = re.compile(r"a[ao]|ae|o[eo]|ä|ö")
+_SCANDINAVIAN_MAP = {"aa": "å", "ao": "å", "ae": "æ", "oe": "ø", "oo": "ø", "ä": "æ", "ö": "ø"}
+
+
+def scandinavian_normalize(text: str) -> str:
+    """Lucene's ScandinavianNormalizationFilter on lowercase text."""
+    return _SCANDINAVIAN.sub(lambda m: _SCANDINAVIAN_MAP[m.group(0)], text)
+
+
+_danish_stem = stemmer_for_language("da")
+_english_stem = stemmer_for_language("en")
+
+
+@lru_cache(maxsize=50_000)
+def stem_danish(word: str) -> str:
+    stem = _danish_stem(word)
+    if stem.endswith("hed") and len(stem) >= 7:
+        stem = stem[:-3]
+    return stem
+
+
+@lru_cache(maxsize=50_000)
+def stem_english(word: str) -> str:
+    return _english_stem(word)
+
+
+class ScandinavianFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = scandinavian_normalize(t.text)
+            yield t
+
+
+class DanishStemFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.stopped:
+                t.text = stem_danish(t.text)
+            yield t
+
+
+class EnglishStemFilter(Filter):
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.stopped:
+                t.text = stem_english(t.text)
+            yield t
+
+
+class PossessiveFilter(Filter):
+    """`children's` -> `children` (the tokenizer keeps the apostrophe inside the word)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text
+            if text.endswith(("'s", "’s")):
+                t.text = text[:-2]
+            yield t
+
+
+class LengthFilter(Filter):
+    """Drops absurdly long tokens (base64, URLs glued together): they only bloat the index."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if len(t.text) <= MAX_TOKEN_LENGTH:
+                yield t
+
+
+class MultiValueTokenizer(Tokenizer):
+    """Filter-field values: the value is a list of strings joined by U+001F; each is one term."""
+
+    SEPARATOR = "\x1f"
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, part in enumerate(value.split(self.SEPARATOR) if value else ()):
+            t.text = part
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = part
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(part)
+            yield t
+
+
+DANISH_STOP_WORDS = frozenset(stopwords_for_language("da"))
+ENGLISH_STOP_WORDS = frozenset(stoplists["en"])
+
+# Tokenizer pattern keeps apostrophes inside words so that the possessive filter can see them.
+_TOKENIZER = RegexTokenizer(r"\w+(?:['’.]\w+)*")
+
+DANISH = (
+    _TOKENIZER | LowercaseFilter() | LengthFilter() | StopFilter(stoplist=DANISH_STOP_WORDS, minsize=1)
+    | ScandinavianFilter() | DanishStemFilter()
+)
+ENGLISH = (
+    _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
+    | StopFilter(stoplist=ENGLISH_STOP_WORDS, minsize=1) | EnglishStemFilter()
+)
+# The same words as the stemmed analysers see them, before stemming (for prefix and n-gram lookups).
+DANISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | LengthFilter() | ScandinavianFilter()
+ENGLISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
+DANISH_AUTOCOMPLETE = DANISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
+ENGLISH_AUTOCOMPLETE = ENGLISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
+WORDS = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
+FILTER_VALUES = MultiValueTokenizer()
+
+STEMMED = {"da": DANISH, "en": ENGLISH}
+UNSTEMMED = {"da": DANISH_UNSTEMMED, "en": ENGLISH_UNSTEMMED}
+
+
+def analyze(text: str, language: str) -> list[str]:
+    """The index terms of `text` in `language` ("da" or "en")."""
+    return [t.text for t in STEMMED[language](text or "")]
+
+
+def normalize(text: str, language: str) -> list[str]:
+    """`text`'s words lowercased (and, for Danish, Scandinavian-normalised), not stemmed."""
+    return [t.text for t in UNSTEMMED[language](text or "")]
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in WORDS(text or "")]

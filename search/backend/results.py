@@ -1,0 +1,116 @@
+"""Search results: Whoosh finds and orders the keys, the database supplies the objects."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from django.db.models import Count
+from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+
+from .analysis import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import query as wq
+
+logger = logging.getLogger("search.backend")
+
+MAX_HITS = 10_000  # an unsliced iteration reads at most this many hits
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _prepare(self, searcher):
+        compiler = self.query_compiler
+        query = compiler.whoosh_query(searcher)
+        whoosh_filter = compiler.whoosh_filter()
+        if query is None or whoosh_filter is None:
+            return None, None
+        return query, whoosh_filter
+
+    def _hits(self, limit):
+        """[(pk string, score)] for the first `limit` hits in order."""
+        searcher = self.backend.store.searcher()
+        query, whoosh_filter = self._prepare(searcher)
+        if query is None:
+            return []
+        sortedby = self.query_compiler.sort_facets()
+        results = searcher.search(
+            query,
+            filter=whoosh_filter,
+            limit=limit,
+            sortedby=sortedby,
+            scored=sortedby is None or self._score_field is not None,
+        )
+        pk_column = searcher.reader().column_reader("pk")
+        hits = []
+        for hit in results:
+            pk = pk_column[hit.docnum]
+            hits.append((_decode_pk(pk), hit.score))
+        return hits
+
+    def _do_search(self):
+        limit = self.stop if self.stop is not None else MAX_HITS
+        if limit <= self.start:
+            return []
+        hits = self._hits(limit)[self.start :]
+        if not hits:
+            return []
+        pks = [pk for pk, _ in hits]
+        objects = {str(obj.pk): obj for obj in self.query_compiler.queryset.filter(pk__in=pks)}
+        results = []
+        for pk, score in hits:
+            obj = objects.get(pk)
+            if obj is None:
+                continue  # deleted since it was indexed; search_index_check repairs the index
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            results.append(obj)
+        return results
+
+    def _do_count(self):
+        searcher = self.backend.store.searcher()
+        query, whoosh_filter = self._prepare(searcher)
+        if query is None:
+            return 0
+        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
+        count = len(results)
+        count -= self.start
+        if self.stop is not None:
+            count = min(count, self.stop - self.start)
+        return max(count, 0)
+
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add index.FilterField("{field_name}") '
+                f"to {self.query_compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        searcher = self.backend.store.searcher()
+        query, whoosh_filter = self._prepare(searcher)
+        if query is None:
+            return OrderedDict()
+        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
+        pk_column = searcher.reader().column_reader("pk")
+        pks = [_decode_pk(pk_column[docnum]) for docnum in results.docs()]
+        queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)
+        counts = (
+            queryset.values(field.field_name).annotate(count=Count("pk", distinct=True)).order_by("-count", field.field_name)
+        )
+        return OrderedDict((row[field.field_name], row["count"]) for row in counts)
+
+
+def _decode_pk(value) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8")
+    if len(value) == 20 and value.isdigit():
+        return str(int(value) - 2**63)
+    return value
+
+
+__all__ = ["WhooshSearchResults", "wq"]

@@ -1,0 +1,199 @@
+"""Where the index lives on disk, and safe reading and writing.
+
+Layout under the backend's PATH (default DATA_DIR/whoosh):
+
+    CURRENT          name of the live generation directory (replaced atomically)
+    REBUILDING       present while `update_index` builds a new generation
+    g-<time>-<rand>/ a complete Whoosh index
+
+A rebuild writes a fresh generation, then points CURRENT at it with one
+`os.replace`: searches never see a half-built index. Each process keeps one
+searcher per index, refreshed when the index changes.
+
+Writers: Whoosh allows one writer per index (a file lock). A writer waits for the
+lock for at most `timeout` seconds (Whoosh's own retry loop) and then raises
+LockError, which the caller turns into a queued retry (search.backend.queue):
+nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import secrets
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .analysis import warnings
+from .schema import build_schema
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import index as whoosh_index
+    from whoosh.index import LockError  # noqa: F401  (re-exported)
+
+logger = logging.getLogger("search.backend")
+
+CURRENT = "CURRENT"
+REBUILDING = "REBUILDING"
+# Merging segments on every commit rewrites the small segments each time (~0.2 s per page
+# save on the starter content); merge only once this many segments have piled up.
+MERGE_AT_SEGMENTS = 8
+
+
+class IndexStore:
+    """One index root directory. Use `get_store(path)`: one instance per path per process."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._lock = threading.RLock()
+        self._indexes: dict[str, object] = {}
+        self._searcher = None
+        self._searcher_generation: str | None = None
+
+    # --- generations ---
+
+    @contextmanager
+    def _setup_lock(self):
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "SETUP.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def current_generation(self) -> str:
+        """The live generation's directory name; an empty index is created on first use."""
+        name = self._read_current()
+        if name and (self.root / name).is_dir():
+            return name
+        with self._setup_lock():
+            name = self._read_current()
+            if name and (self.root / name).is_dir():
+                return name
+            name = self.create_generation()
+            self._write_current(name)
+            return name
+
+    def _read_current(self) -> str | None:
+        try:
+            return (self.root / CURRENT).read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _write_current(self, name: str) -> None:
+        tmp = self.root / f"{CURRENT}.{os.getpid()}.tmp"
+        tmp.write_text(name)
+        os.replace(tmp, self.root / CURRENT)
+
+    def create_generation(self) -> str:
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"g-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(3)}"
+        path = self.root / name
+        path.mkdir()
+        whoosh_index.create_in(str(path), build_schema())
+        return name
+
+    def switch_to(self, name: str) -> None:
+        """Make `name` the live generation (atomic), then delete old generations."""
+        with self._setup_lock():
+            previous = self._read_current()
+            self._write_current(name)
+            keep = {name, previous}
+            generations = sorted(
+                (p for p in self.root.iterdir() if p.is_dir() and p.name.startswith("g-")),
+                key=lambda p: p.stat().st_mtime,
+            )
+            for path in generations:
+                if path.name not in keep:
+                    shutil.rmtree(path, ignore_errors=True)
+                    self._indexes.pop(path.name, None)
+
+    def reset(self) -> None:
+        """Replace the live index with an empty one."""
+        self.switch_to(self.create_generation())
+
+    def open_index(self, generation: str | None = None):
+        name = generation or self.current_generation()
+        with self._lock:
+            ix = self._indexes.get(name)
+            if ix is None:
+                ix = whoosh_index.open_dir(str(self.root / name))
+                self._indexes[name] = ix
+            return ix
+
+    # --- rebuild marker ---
+
+    def mark_rebuilding(self, generation: str) -> None:
+        (self.root / REBUILDING).write_text(generation)
+
+    def clear_rebuilding(self) -> None:
+        try:
+            (self.root / REBUILDING).unlink()
+        except FileNotFoundError:
+            pass
+
+    def rebuilding(self) -> bool:
+        return (self.root / REBUILDING).exists()
+
+    # --- reading ---
+
+    def searcher(self):
+        """A searcher on the live generation, refreshed if the index changed since last time."""
+        generation = self.current_generation()
+        with self._lock:
+            if self._searcher is not None and self._searcher_generation == generation:
+                fresh = self._searcher.refresh()
+                if fresh is not self._searcher:
+                    self._searcher = fresh
+                return self._searcher
+            old = self._searcher
+            self._searcher = self.open_index(generation).searcher()
+            self._searcher_generation = generation
+            if old is not None:
+                try:
+                    old.close()
+                except Exception:  # noqa: S110 - closing a stale reader is best-effort
+                    pass
+            return self._searcher
+
+    # --- writing ---
+
+    def write(self, operations, timeout: float, generation: str | None = None) -> None:
+        """Apply [("add", document) | ("delete", key)] in one commit.
+
+        Raises LockError after waiting `timeout` seconds for the write lock; on any
+        other error the writer is cancelled (the index keeps its previous state).
+        """
+        ix = self.open_index(generation)
+        writer = ix.writer(timeout=timeout, delay=0.05)
+        try:
+            for action, payload in operations:
+                if action == "add":
+                    writer.update_document(**payload)
+                else:
+                    writer.delete_by_term("key", payload)
+            merge = len(writer.segments) + 1 >= MERGE_AT_SEGMENTS
+            writer.commit(merge=merge)
+        except BaseException:
+            writer.cancel()
+            raise
+
+
+_STORES: dict[str, IndexStore] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def get_store(path) -> IndexStore:
+    key = str(Path(path).resolve())
+    with _STORES_LOCK:
+        store = _STORES.get(key)
+        if store is None:
+            store = _STORES[key] = IndexStore(Path(key))
+        return store

@@ -1,0 +1,137 @@
+"""Search result snippets with the matched words in <mark>.
+
+`snippet(page, "mikrovirksomheder eksport", "da")` picks the passage of the page's
+text with the most matches and marks every word whose stem matches a query
+word, a synonym, or (in Danish) contains one (`virksomhed` marks
+`mikrovirksomheder`). Returns escaped, safe HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search import synonyms
+from search.backend.analysis import LANGUAGES, STEMMED, analyze
+from search.backend.compiler import COMPOUND_MIN_LENGTH
+
+logger = logging.getLogger("search.highlight")
+
+DEFAULT_CHARS = 240
+MAX_TEXT = 50_000
+
+_WIKI_LINK = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_SYNTAX = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]+|^\s*\d+\.\s", re.MULTILINE)
+_EXCLUDED = re.compile(r"(^|\s)-(\"[^\"]*\"?|\S+)")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as readable plain text (links as their labels)."""
+    text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), markdown or "")
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_SYNTAX.sub(" ", text)
+    return " ".join(text.split())
+
+
+def page_text(page) -> str:
+    """The text a snippet is cut from: the page's searchable text fields, most important first."""
+    from modelsearch.index import SearchField
+
+    fields = [
+        f for f in type(page).get_search_fields() if isinstance(f, SearchField) and f.field_name not in ("title",)
+    ]
+    fields.sort(key=lambda f: -(f.boost or 1))
+    parts = []
+    for field in fields:
+        try:
+            value = field.get_value(page)
+        except Exception:  # noqa: S112 - a broken property must not break the result list
+            continue
+        if isinstance(value, str) and value.strip():
+            parts.append(plain_text(value))
+    if not parts and getattr(page, "search_description", ""):
+        parts.append(page.search_description)
+    return " — ".join(parts)[:MAX_TEXT]
+
+
+def query_stems(query_text: str, language: str) -> set[str]:
+    text = _EXCLUDED.sub(" ", query_text or "")
+    text = re.sub(r"\b(AND|OR|NOT)\b", " ", text)[:1000]
+    stems = set(analyze(text, language))
+    for _surface, alternatives in synonyms.split_units(text):
+        for alternative in alternatives:
+            stems.update(analyze(alternative, language))
+    return stems
+
+
+def _matches(token: str, stems: set[str], language: str) -> bool:
+    if token in stems:
+        return True
+    if language == "da":
+        return any(len(stem) >= COMPOUND_MIN_LENGTH and stem in token for stem in stems)
+    return False
+
+
+def snippet(page, query_text: str, language: str | None = None, max_chars: int = DEFAULT_CHARS) -> SafeString:
+    """An HTML passage of `page` with query matches in <mark>; the start of the text if nothing matches."""
+    try:
+        if language not in LANGUAGES:
+            code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
+            language = "da" if code.startswith("da") else "en"
+        text = page_text(page)
+        return highlight_text(text, query_text, language, max_chars)
+    except Exception:
+        logger.exception("Snippet failed for %r", page)
+        return mark_safe("")  # noqa: S308 - empty string
+
+
+def highlight_text(text: str, query_text: str, language: str, max_chars: int = DEFAULT_CHARS) -> SafeString:
+    stems = query_stems(query_text, language)
+    spans = []
+    if stems:
+        for token in STEMMED[language](text, chars=True, removestops=True):
+            if _matches(token.text, stems, language):
+                spans.append((token.startchar, token.endchar))
+    start, end = _best_window(text, spans, max_chars)
+    pieces = []
+    cursor = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces.append(escape(text[cursor:s]))
+        pieces.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    pieces.append(escape(text[cursor:end]))
+    html = "".join(pieces).strip()
+    if start > 0:
+        html = "…" + html
+    if end < len(text):
+        html = html + "…"
+    return mark_safe(html)  # noqa: S308 - every piece of text is escaped above
+
+
+def _best_window(text: str, spans, max_chars: int) -> tuple[int, int]:
+    if len(text) <= max_chars:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    for i, (s, _) in enumerate(spans):
+        count = sum(1 for s2, e2 in spans[i:] if e2 <= s + max_chars)
+        if count > best_count:
+            best_start, best_count = s, count
+    if best_count <= 0:
+        best_start = 0
+    # Start a little before the first match, at a word boundary.
+    start = max(0, best_start - max_chars // 4)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < best_start else start
+    end = min(len(text), start + max_chars)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start:
+            end = space
+    return start, end

@@ -1,0 +1,134 @@
+""""Did you mean": the closest words from the index vocabulary.
+
+`suggest("mikrovirksomhder eksprt")` -> "mikrovirksomheder eksport", or None when
+every word is known (as written, or by its stem) or nothing close enough exists.
+
+Candidates are words actually written in the indexed pages (field w_da/w_en,
+not stems), with the same first letter and a length within 2; they are ranked
+by edit distance (Damerau-Levenshtein: a swap counts once), then by how many
+documents use them. Whoosh's own corrector is not used: it is slow on large
+vocabularies and ranks poorly (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from search.backend.analysis import LANGUAGES, analyze, words
+from search.backend.compiler import Vocabulary
+from search.backend.schema import parse_text_field_name
+
+logger = logging.getLogger("search.spelling")
+
+MAX_WORDS = 10
+MIN_WORD_LENGTH = 3
+
+
+def damerau_levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions; returns limit + 1 as soon as it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        row_min = current[0]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous_previous is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous_previous[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if row_min > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+class _Lexicon:
+    _cache: dict = {}
+
+    @classmethod
+    def get(cls, reader, languages):
+        key = (id(reader), languages)
+        cached = cls._cache.get(key)
+        if cached is not None and cached[0] is reader:
+            return cached[1]
+        word_fields = [f"w_{language}" for language in languages]
+        known_words = set(Vocabulary.terms(reader, [f for f in word_fields if f in reader.schema]))
+        buckets = defaultdict(list)
+        for word in known_words:
+            if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
+                buckets[word[0]].append(word)
+        stems = {}
+        for language in languages:
+            fields = [n for n in reader.indexed_field_names() if (parse_text_field_name(n) or ("",))[0] == language]
+            stems[language] = set(Vocabulary.terms(reader, fields))
+        value = (known_words, buckets, stems, word_fields)
+        if len(cls._cache) > 8:
+            cls._cache.clear()
+        cls._cache[key] = (reader, value)
+        return value
+
+
+def _is_known(word, known_words, stems, languages) -> bool:
+    if word in known_words or len(word) < MIN_WORD_LENGTH or word.isdigit():
+        return True
+    for language in languages:
+        terms = analyze(word, language)
+        if not terms:  # a stop word in this language
+            return True
+        if all(term in stems[language] for term in terms):
+            return True
+    return False
+
+
+def _best(word, reader, buckets, word_fields):
+    limit = 1 if len(word) <= 4 else 2
+    best = None
+    for candidate in buckets.get(word[0], ()):
+        if abs(len(candidate) - len(word)) > limit:
+            continue
+        distance = damerau_levenshtein(word, candidate, limit)
+        if distance > limit:
+            continue
+        frequency = sum(reader.doc_frequency(field, candidate) for field in word_fields if field in reader.schema)
+        rank = (distance, -frequency, candidate)
+        if best is None or rank < best:
+            best = rank
+    return best[2] if best else None
+
+
+def suggest(query_text: str, language: str | None = None) -> str | None:
+    """A corrected query, or None. `language` ("da"/"en") limits the vocabulary; None uses both."""
+    try:
+        from modelsearch.backends import get_search_backend
+
+        backend = get_search_backend()
+        store = getattr(backend, "store", None)
+        if store is None:
+            return None
+        languages = (language,) if language in LANGUAGES else LANGUAGES
+        query_words = [w for w in words((query_text or "")[:500]) if w.upper() not in ("AND", "OR", "NOT")][:MAX_WORDS]
+        if not query_words:
+            return None
+        reader = store.searcher().reader()
+        known_words, buckets, stems, word_fields = _Lexicon.get(reader, languages)
+        changed = False
+        corrected = []
+        for word in query_words:
+            if _is_known(word, known_words, stems, languages):
+                corrected.append(word)
+                continue
+            replacement = _best(word, reader, buckets, word_fields)
+            if replacement and replacement != word:
+                corrected.append(replacement)
+                changed = True
+            else:
+                corrected.append(word)
+        return " ".join(corrected) if changed else None
+    except Exception:  # "did you mean" is a nicety: never break the search page
+        logger.exception("Spelling suggestion failed for %r", query_text)
+        return None

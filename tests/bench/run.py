@@ -1,0 +1,286 @@
+"""Run the search benchmarks and print the tables.
+
+Environment:
+  BENCH_SIZES    page counts, comma-separated (default 1000,10000,50000)
+  BENCH_QUERIES  queries per query class and size (default 30)
+  BENCH_BACKENDS aliases from WAGTAILSEARCH_BACKENDS to compare (default: "default" and "database")
+  BENCH_FRESH=1  rebuild the template database (migrations + starter content)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+from django.test import Client
+from django.test.utils import override_settings
+from modelsearch.backends import get_search_backend
+
+from search import adapters, service
+
+from . import corpus, relevance
+from .loader import load_pages
+
+DB_PATH = Path(settings.DATABASES["default"]["NAME"])
+TEMPLATE_PATH = DB_PATH.with_name("template.sqlite3")
+STOCK = ("modelsearch.backends.database", "wagtail.search.backends.database")
+CLASSES = ("one word", "several words", "phrase", "autocomplete")
+
+
+def say(*args) -> None:
+    print(*args, flush=True)
+
+
+# --- databases --------------------------------------------------------------------------------
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _copy_db(source: Path, target: Path) -> None:
+    connections.close_all()
+    _remove_db(target)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+def prepare_template() -> None:
+    if TEMPLATE_PATH.exists() and os.environ.get("BENCH_FRESH") != "1":
+        return
+    say(f"Preparing the template database ({TEMPLATE_PATH}): migrations and starter content …")
+    connections.close_all()
+    _remove_db(DB_PATH)
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_content", verbosity=0)
+    connections.close_all()
+    _copy_db(DB_PATH, TEMPLATE_PATH)
+
+
+# --- backends ---------------------------------------------------------------------------------
+
+def backends_to_compare() -> list[tuple[str, str]]:
+    """[(alias, label)]: ours first, then Wagtail's stock database backend."""
+    configured = settings.WAGTAILSEARCH_BACKENDS
+    wanted = [a for a in os.environ.get("BENCH_BACKENDS", "default,database").split(",") if a]
+    chosen: list[tuple[str, str]] = []
+    seen_stock = False
+    for alias in wanted:
+        if alias not in configured:
+            say(f"note: backend '{alias}' is not in WAGTAILSEARCH_BACKENDS; skipped")
+            continue
+        path = configured[alias].get("BACKEND", "")
+        stock = path.startswith(STOCK)
+        if stock and seen_stock:
+            say(f"note: '{alias}' is Wagtail's database backend again; measured once")
+            continue
+        try:
+            get_search_backend(alias)
+        except Exception as error:  # a backend that cannot load is reported, not fatal
+            say(f"note: backend '{alias}' could not be loaded ({error}); skipped")
+            continue
+        seen_stock = seen_stock or stock
+        chosen.append((alias, "database" if stock else f"ours ({alias})"))
+    if not any(not label.startswith("database") for _a, label in chosen):
+        say("note: no backend other than Wagtail's database backend is configured as 'default' "
+            "(merge search-backend); only the database backend is measured")
+    return chosen
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+def _ms(function) -> float:
+    start = time.perf_counter()
+    function()
+    return (time.perf_counter() - start) * 1000
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    if not samples:
+        return (float("nan"), float("nan"))
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered), p95
+
+
+def query_sets(specs: list[corpus.PageSpec], count: int, seed: int = 11) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    sets: dict[str, list[str]] = {name: [] for name in CLASSES}
+    for language in ("en", "da"):
+        words = corpus.vocabulary(language).words
+        middle = [w for w in words[10:1500] if len(w) >= 4]
+        half = count // 2 + count % 2 if language == "en" else count // 2
+        sets["one word"] += rng.sample(middle, half)
+        sets["several words"] += [" ".join(rng.sample(middle, rng.choice((2, 3)))) for _ in range(half)]
+        sets["phrase"] += [f'"{p}"' for p in corpus.phrases_from(specs, language, half, rng)]
+        sets["autocomplete"] += [w[: rng.randint(3, 5)] for w in rng.sample(middle, half)]
+    return sets
+
+
+def measure_latency(alias: str, queries: dict[str, list[str]]) -> dict[str, dict[str, tuple[float, float]]]:
+    client = Client()
+    queryset = service.searchable_pages()
+    results: dict[str, dict[str, tuple[float, float]]] = {"page": {}, "backend": {}}
+    with override_settings(SEARCH_PAGE_BACKEND=alias):
+        backend = adapters.backend()
+        for warm in ("export", "eksport", "virksomhed"):  # open indexes, fill caches
+            client.get("/en/search/", {"q": warm})
+            client.get("/en/search/suggest/", {"q": warm[:4]})
+        for name, texts in queries.items():
+            page_samples, backend_samples = [], []
+            for text in texts:
+                if name == "autocomplete":
+                    page_samples.append(_ms(lambda t=text: _ok(client.get("/en/search/suggest/", {"q": t}))))
+                    backend_samples.append(_ms(lambda t=text: list(backend.autocomplete(t, queryset)[:8])))
+                else:
+                    page_samples.append(_ms(lambda t=text: _ok(client.get("/en/search/", {"q": t}))))
+                    backend_samples.append(
+                        _ms(lambda t=text: list(backend.search(adapters.parse(t), queryset)[:10]))
+                    )
+            results["page"][name] = percentiles(page_samples)
+            results["backend"][name] = percentiles(backend_samples)
+    return results
+
+
+def _ok(response) -> None:
+    if response.status_code != 200:
+        raise RuntimeError(f"search page answered {response.status_code}")
+
+
+def page_names(planted: dict[str, int]) -> dict[int, str]:
+    from wagtail.models import Page
+
+    names = {pk: f"planted:{key}" for key, pk in planted.items()}
+    for pk, slug, code in Page.objects.filter(depth__gte=3).exclude(slug__startswith="bench-").exclude(
+        slug__startswith="planted-"
+    ).values_list("pk", "slug", "locale__language_code"):
+        names.setdefault(pk, f"{code}/{slug}")
+    return names
+
+
+def measure_relevance(alias: str, names: dict[int, str]) -> dict:
+    per_kind: dict[str, list[tuple[float, float]]] = {}
+    details = []
+    with override_settings(SEARCH_PAGE_BACKEND=alias):
+        for text, kind, expected in relevance.QUERIES:
+            ids = service.ranked_ids(service.searchable_pages(), text, [])[:10]
+            ranked = [names.get(pk, f"#{pk}") for pk in ids]
+            rr, ndcg = relevance.score(ranked, expected)
+            per_kind.setdefault(kind, []).append((rr, ndcg))
+            details.append({"query": text, "kind": kind, "rr": rr, "ndcg": ndcg, "top3": ranked[:3]})
+    scores = [s for values in per_kind.values() for s in values]
+    return {
+        "mrr": statistics.mean(s[0] for s in scores),
+        "ndcg": statistics.mean(s[1] for s in scores),
+        "by_kind": {k: (statistics.mean(v[0] for v in vs), statistics.mean(v[1] for v in vs))
+                    for k, vs in per_kind.items()},
+        "details": details,
+    }
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+def run_size(size: int, backends: list[tuple[str, str]], query_count: int) -> dict:
+    say(f"\n== {size} pages ==")
+    _copy_db(TEMPLATE_PATH, DB_PATH)
+    started = time.perf_counter()
+    specs = corpus.generate(max(0, size - len(relevance.PLANTED)))
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    planted = load_pages(specs + relevance.PLANTED)
+    loaded = time.perf_counter() - started
+    say(f"generated {len(specs) + len(relevance.PLANTED)} pages in {generated:.1f} s, loaded in {loaded:.1f} s")
+    queries = query_sets(specs, query_count)
+    names = page_names(planted)
+    result = {"size": size, "load_s": loaded, "backends": {}}
+    for alias, label in backends:
+        started = time.perf_counter()
+        call_command("update_index", backend_name=alias, stdout=StringIO())
+        index_s = time.perf_counter() - started
+        say(f"{label}: index built in {index_s:.1f} s")
+        latency = measure_latency(alias, queries)
+        rel = measure_relevance(alias, names)
+        say(f"{label}: MRR {rel['mrr']:.3f}, nDCG@10 {rel['ndcg']:.3f}")
+        result["backends"][label] = {"alias": alias, "index_s": index_s, "latency": latency, "relevance": rel}
+    return result
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}" if value == value else "-"
+
+
+def _ratio(ours: float, theirs: float) -> str:
+    return f"{ours / theirs:.2f}x" if theirs and ours == ours and theirs == theirs else "-"
+
+
+def print_tables(results: list[dict]) -> None:
+    for result in results:
+        labels = list(result["backends"])
+        say(f"\n### {result['size']} pages (loaded in {result['load_s']:.1f} s)")
+        header = "| measure | " + " | ".join(labels) + (" | ratio |" if len(labels) == 2 else " |")
+        say(header)
+        say("|" + "---|" * (header.count("|") - 1))
+
+        def row(name, values, ratio=True, labels=labels):
+            cells = " | ".join(values)
+            extra = ""
+            if len(labels) == 2:
+                numbers = [float(v.split(" / ")[-1]) if v not in ("-",) else float("nan") for v in values]
+                extra = f" | {_ratio(numbers[0], numbers[1])}" if ratio else " | "
+            say(f"| {name} | {cells}{extra} |")
+
+        row("index build (s)", [_fmt(result["backends"][lb]["index_s"]) for lb in labels])
+        for where in ("page", "backend"):
+            for name in CLASSES:
+                values = []
+                for label in labels:
+                    p50, p95 = result["backends"][label]["latency"][where][name]
+                    values.append(f"{_fmt(p50)} / {_fmt(p95)}")
+                title = "search page" if where == "page" else "backend"
+                if name == "autocomplete" and where == "page":
+                    title = "suggest endpoint"
+                row(f"{title}, {name}: p50 / p95 (ms)", values)
+        row("relevance MRR", [f"{result['backends'][lb]['relevance']['mrr']:.3f}" for lb in labels])
+        row("relevance nDCG@10", [f"{result['backends'][lb]['relevance']['ndcg']:.3f}" for lb in labels])
+        kinds = sorted({k for lb in labels for k in result["backends"][lb]["relevance"]["by_kind"]})
+        for kind in kinds:
+            row(f"  nDCG@10, {kind} queries", [
+                f"{result['backends'][lb]['relevance']['by_kind'].get(kind, (0, 0))[1]:.3f}" for lb in labels
+            ])
+    say("\nRatios are first column / second column (for times lower is faster; for relevance higher is better).")
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,50000").split(",") if s.strip()]
+    query_count = int(os.environ.get("BENCH_QUERIES", "30"))
+    say(f"Search benchmark: sizes {sizes}, {query_count} queries per class, data in {DB_PATH.parent}")
+    prepare_template()
+    backends = backends_to_compare()
+    if not backends:
+        say("no backend to measure")
+        return 1
+    results = []
+    total = time.perf_counter()
+    for size in sizes:
+        results.append(run_size(size, backends, query_count))
+    print_tables(results)
+    out = DB_PATH.parent / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(results, indent=1, default=str))
+    say(f"\nTotal {time.perf_counter() - total:.0f} s. Details (per-query relevance) in {out}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
