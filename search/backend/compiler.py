@@ -46,6 +46,19 @@ class Prefix(PlainText):
         return f"<Prefix {self.query_string!r}>"
 
 
+def boosted(query, factor: float):
+    """`query` with every scoring leaf's boost multiplied (Whoosh drops the boost of a one-child Or)."""
+    if factor == 1:
+        return query
+    if isinstance(query, wq.AndNot):
+        return wq.AndNot(boosted(query.a, factor), query.b)
+    if isinstance(query, (wq.Every, wq.NullQuery.__class__)):
+        return query
+    if query.is_leaf():
+        return query.with_boost(query.boost * factor)
+    return query.apply(lambda child: boosted(child, factor))
+
+
 def _every_but(query):
     return wq.AndNot(wq.Every(), query)
 
@@ -229,7 +242,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._fuzzy(query.query_string, query.operator)
         if isinstance(query, Boost):
             inner = self._compile(query.subquery)
-            return None if inner is None else wq.Or([inner], boost=float(query.boost))
+            return None if inner is None else boosted(inner, float(query.boost))
         if isinstance(query, And):
             return _and([self._compile(q) for q in query.subqueries])
         if isinstance(query, Or):
@@ -306,7 +319,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return None
         combined = _and(unit_queries) if operator == "and" else _or(unit_queries)
         if boost != 1 and combined is not None:
-            combined = wq.Or([combined], boost=float(boost))
+            combined = boosted(combined, float(boost))
         return combined
 
     def _phrase(self, text):
