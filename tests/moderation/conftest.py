@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from wiki.models import DefinitionPage
+from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
+
+
+def make_user(username, group=None):
+    user = User.objects.create_user(username, f"{username}@example.com", "pw-for-tests-123")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("mona", MODERATORS_GROUP)
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("eddie", EDITORS_GROUP)
+
+
+@pytest.fixture
+def contributor(db):
+    return make_user("carl")
+
+
+@pytest.fixture
+def definition(starter_content):
+    return DefinitionPage.objects.get(slug="micro-business", locale__language_code="en")
