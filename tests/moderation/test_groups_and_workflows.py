@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page, WorkflowPage, WorkflowState
 
 from moderation.workflows import MARKET_GUIDE_WORKFLOW
-from wiki.models import CaseStudyPage, DefinitionPage, MarketGuideIndexPage, MarketGuidePage
+from wiki.models import CaseStudyIndexPage, CaseStudyPage, DefinitionPage, MarketGuideIndexPage, MarketGuidePage
 from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP, is_editor, is_moderator
 
 
@@ -32,10 +32,10 @@ def test_groups_exist_with_names_from_wiki_permissions(db):
     assert Group.objects.filter(name=MODERATORS_GROUP).exists()
 
 
-def test_editors_edit_everything_but_do_not_publish_moderators_publish(starter_content, editor, moderator):
+def test_editors_edit_everything_but_do_not_publish_moderators_publish(small_wiki, editor, moderator):
     assert is_editor(editor) and not is_moderator(editor)
     assert is_moderator(moderator)
-    for page in (MarketGuidePage.objects.first(), DefinitionPage.objects.first(), CaseStudyPage.objects.last()):
+    for page in (MarketGuidePage.objects.first(), DefinitionPage.objects.first(), CaseStudyIndexPage.objects.last()):
         editor_perms = page.permissions_for_user(editor)
         assert editor_perms.can_edit() and not editor_perms.can_publish()
         moderator_perms = page.permissions_for_user(moderator)
@@ -43,7 +43,7 @@ def test_editors_edit_everything_but_do_not_publish_moderators_publish(starter_c
     assert editor.has_perm("wagtailadmin.access_admin")
 
 
-def test_market_guides_need_review_definitions_and_case_studies_do_not(starter_content):
+def test_market_guides_need_review_definitions_and_case_studies_do_not(small_wiki):
     for guide in MarketGuidePage.objects.all():
         assert guide.get_workflow().name == MARKET_GUIDE_WORKFLOW
     for page in [*DefinitionPage.objects.all(), *CaseStudyPage.objects.all()]:
@@ -54,7 +54,7 @@ def test_market_guides_need_review_definitions_and_case_studies_do_not(starter_c
     assert WorkflowPage.objects.filter(page__in=MarketGuideIndexPage.objects.all()).count() == 2
 
 
-def test_draft_submitted_approved_live_and_reviewed_today(client, starter_content, editor, moderator):
+def test_draft_submitted_approved_live_and_reviewed_today(client, small_wiki, editor, moderator):
     guide = new_guide()
     assert not guide.live
     state = submit(guide, editor)
@@ -75,7 +75,7 @@ def test_draft_submitted_approved_live_and_reviewed_today(client, starter_conten
     assert client.get(guide.url).status_code == 200
 
 
-def test_draft_submitted_rejected_with_a_comment_back_to_draft(client, starter_content, editor, moderator):
+def test_draft_submitted_rejected_with_a_comment_back_to_draft(client, small_wiki, editor, moderator):
     guide = new_guide()
     state = submit(guide, editor)
     client.force_login(moderator)
@@ -93,7 +93,7 @@ def test_draft_submitted_rejected_with_a_comment_back_to_draft(client, starter_c
     assert not MarketGuidePage.objects.get(pk=guide.pk).workflow_in_progress
 
 
-def test_editors_cannot_approve(client, starter_content, editor):
+def test_editors_cannot_approve(client, small_wiki, editor):
     guide = new_guide()
     state = submit(guide, editor)
     client.force_login(editor)
@@ -107,7 +107,7 @@ def test_editors_cannot_approve(client, starter_content, editor):
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_scheduled_publishing_goes_live_through_publish_scheduled(starter_content, moderator):
+def test_scheduled_publishing_goes_live_through_publish_scheduled(small_wiki, moderator):
     guide = new_guide()
     guide.go_live_at = timezone.now() + datetime.timedelta(days=1)
     revision = guide.save_revision(user=moderator)
@@ -129,7 +129,7 @@ def test_scheduled_publishing_goes_live_through_publish_scheduled(starter_conten
     assert MarketGuidePage.objects.get(pk=guide.pk).live
 
 
-def test_a_guide_shows_when_it_was_reviewed_and_when_it_is_due(client, starter_content):
+def test_a_guide_shows_when_it_was_reviewed_and_when_it_is_due(client, small_wiki):
     guide = MarketGuidePage.objects.filter(locale__language_code="en").first()
     guide.last_reviewed = timezone.localdate() - datetime.timedelta(days=400)
     guide.save_revision().publish()
@@ -142,7 +142,7 @@ def test_a_guide_shows_when_it_was_reviewed_and_when_it_is_due(client, starter_c
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
-def test_a_new_market_guide_index_gets_the_review_workflow(starter_content, language):
+def test_a_new_market_guide_index_gets_the_review_workflow(small_wiki, language):
     index = MarketGuideIndexPage.objects.get(locale__language_code=language)
     WorkflowPage.objects.filter(page=index).delete()
     parent = index.get_parent()
