@@ -8,7 +8,7 @@ from wiki.models.editing import EditMeta, EditStatus
 from .audit import audit
 
 
-class NotHeld(Exception):
+class NotHeldError(Exception):
     """Only held edits can be approved or rejected."""
 
 
@@ -29,7 +29,7 @@ def approve_held_edit(meta: EditMeta, *, by) -> EditMeta:
     with transaction.atomic():
         meta = EditMeta.objects.select_for_update().get(pk=meta.pk)
         if meta.status != EditStatus.HELD:
-            raise NotHeld
+            raise NotHeldError
         meta.revision.publish(user=by, changed=True, log_action=True)
         meta.status = EditStatus.APPROVED
         meta.patrolled = True
@@ -43,7 +43,7 @@ def reject_held_edit(meta: EditMeta, *, by, comment: str = "") -> EditMeta:
     with transaction.atomic():
         meta = EditMeta.objects.select_for_update().get(pk=meta.pk)
         if meta.status != EditStatus.HELD:
-            raise NotHeld
+            raise NotHeldError
         meta.status = EditStatus.REJECTED
         meta.patrolled = True
         meta.save(update_fields=["status", "patrolled"])

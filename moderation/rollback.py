@@ -17,7 +17,7 @@ from .audit import audit
 NOT_THE_PAGES_TEXT = (EditStatus.HELD, EditStatus.REJECTED)
 
 
-class NothingToRollBack(Exception):
+class NothingToRollBackError(Exception):
     """The page has no earlier revision by another author."""
 
 
@@ -61,14 +61,14 @@ def rollback_plan(page) -> tuple[list[Revision], Revision]:
     revisions = iter(page_text_revisions(page))
     latest = next(revisions, None)
     if latest is None:
-        raise NothingToRollBack
+        raise NothingToRollBackError
     undone = [latest]
     key = author_key(latest)
     for revision in revisions:
         if author_key(revision) != key:
             return undone, revision
         undone.append(revision)
-    raise NothingToRollBack
+    raise NothingToRollBackError
 
 
 def rollback_last_author(page, user, request=None) -> Revision:

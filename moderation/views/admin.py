@@ -15,9 +15,9 @@ from ..access import moderator_required
 from ..blocks import block_author_of, lift_block
 from ..forms import BlockForm, ProtectForm, RejectForm
 from ..models import Block
-from ..patrol import NotHeld, approve_held_edit, mark_patrolled, reject_held_edit, unpatrolled_edits
+from ..patrol import NotHeldError, approve_held_edit, mark_patrolled, reject_held_edit, unpatrolled_edits
 from ..protection import protect, unprotect
-from ..rollback import NothingToRollBack, rollback_last_author
+from ..rollback import NothingToRollBackError, rollback_last_author
 
 
 def _back(request, default="moderation_admin:patrol"):
@@ -65,7 +65,7 @@ def approve_edit(request, meta_id):
     meta = get_object_or_404(EditMeta, pk=meta_id)
     try:
         approve_held_edit(meta, by=request.user)
-    except NotHeld:
+    except NotHeldError:
         messages.error(request, _("This edit is not held for review."))
         return _back(request)
     messages.success(request, _("The edit is approved and live."))
@@ -80,7 +80,7 @@ def reject_edit(request, meta_id):
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         reject_held_edit(meta, by=request.user, comment=comment)
-    except NotHeld:
+    except NotHeldError:
         messages.error(request, _("This edit is not held for review."))
         return _back(request)
     messages.success(request, _("The edit is rejected; it stays in the page's history."))
@@ -93,7 +93,7 @@ def rollback(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     try:
         rollback_last_author(page, request.user)
-    except NothingToRollBack:
+    except NothingToRollBackError:
         messages.error(request, _("There is no earlier version by another author to go back to."))
         return _back(request)
     messages.success(request, _("Rolled back “%(title)s”.") % {"title": page.title})

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from moderation.models import Block
-from moderation.rollback import NothingToRollBack, rollback_last_author
+from moderation.rollback import NothingToRollBackError, rollback_last_author
 from wiki.models import EditMeta, EditStatus
 from wiki.permissions import edit_refusal
 
@@ -98,7 +98,7 @@ def test_rollback_skips_held_and_rejected_revisions(definition, moderator):
 def test_nothing_to_roll_back_when_there_is_one_author(definition, moderator):
     single = type(definition).objects.get(pk=definition.pk)
     Revision.page_revisions.filter(object_id=str(single.pk)).exclude(pk=single.latest_revision_id).delete()
-    with pytest.raises(NothingToRollBack):
+    with pytest.raises(NothingToRollBackError):
         rollback_last_author(single, moderator)
 
 
