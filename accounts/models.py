@@ -28,6 +28,7 @@ class WatchlistEmailState(models.Model):
                                 verbose_name=_("account"))
     emails_enabled = models.BooleanField(_("email me changes to watched pages"), default=True)
     last_sent_at = models.DateTimeField(_("changes sent up to"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("watchlist email setting")
