@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("create/", wiki_views.create_page, name="wiki_create"),
     path("accounts/", include("accounts.urls")),
     path("talk/", include("talk.urls")),
+    path("", include("history.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -61,7 +61,7 @@ def save_wiki_revision(
             ip_hash=ip_hash(request) if request is not None else "",
         )
         if status == EditStatus.LIVE:
-            # The wiki's policy was checked by the caller; an account without Wagtail's publish
-            # permission (a contributor, an editor) may still save a live edit from the site.
+            # The wiki's policy was checked before this call (wiki.permissions); Wagtail's own
+            # publish permission would refuse every account that is not a Wagtail editor.
             revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)
     return revision

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "wiki",
     "search",
+    "history",
     "moderation",
     "accounts",
     "talk",

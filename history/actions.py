@@ -1,0 +1,95 @@
+"""Restore and rollback: an old text comes back as a new revision, nothing is ever deleted."""
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from history.timeline import author_identity, author_label, meta_of, page_revisions
+from wiki.models.editing import EditStatus
+from wiki.revisions import save_wiki_revision
+
+ROLLBACK_ACTION = "wiki.rollback"
+UNAPPROVED = (EditStatus.HELD, EditStatus.REJECTED)
+
+
+class NothingToRollBack(Exception):
+    """The latest author made every revision of the page, or the page has no revisions."""
+
+
+def _when(revision) -> str:
+    return formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
+
+
+def was_unapproved(revision) -> bool:
+    """A held or rejected revision: never live, so only editors may bring it back."""
+    meta = meta_of(revision)
+    return meta is not None and meta.status in UNAPPROVED
+
+
+def restore_summary(page, revision) -> str:
+    with translation.override(page.locale.language_code):
+        return _("Restored revision of %(date)s by %(author)s") % {
+            "date": _when(revision),
+            "author": author_label(revision),
+        }
+
+
+def restore_revision(page, revision, request):
+    """Save the text and fields of ``revision`` as the page's newest revision, published."""
+    current = page.specific_class.objects.get(pk=page.pk)
+    restored = current.with_content_json(revision.content)
+    return save_wiki_revision(
+        restored, request=request, summary=restore_summary(page, revision), restored_from=revision,
+    )
+
+
+def rollback_plan(page):
+    """(the latest author's consecutive revisions, newest first; the revision to go back to)."""
+    revisions = list(page_revisions(page)[:500])
+    if not revisions:
+        raise NothingToRollBack
+    who = author_identity(revisions[0])
+    run = []
+    rest = iter(revisions)
+    for revision in rest:
+        if author_identity(revision) != who:
+            target = revision
+            break
+        run.append(revision)
+    else:
+        raise NothingToRollBack
+    # Go back to the last revision before the run that was ever accepted.
+    while target is not None and was_unapproved(target):
+        target = next(rest, None)
+    if target is None:
+        raise NothingToRollBack
+    return run, target
+
+
+def rollback(page, request):
+    """Revert the latest author's consecutive edits in one new revision; audit-logged."""
+    run, target = rollback_plan(page)
+    reverted_author = author_label(run[0])
+    with translation.override(page.locale.language_code):
+        summary = _("Reverted %(count)s edit(s) by %(author)s to the revision of %(date)s by %(target_author)s") % {
+            "count": len(run),
+            "author": reverted_author,
+            "date": _when(target),
+            "target_author": author_label(target),
+        }
+    current = page.specific_class.objects.get(pk=page.pk)
+    restored = current.with_content_json(target.content)
+    revision = save_wiki_revision(restored, request=request, summary=summary, restored_from=target)
+    log(
+        instance=current,
+        action=ROLLBACK_ACTION,
+        user=request.user,
+        revision=revision,
+        data={
+            "reverted_revisions": [r.pk for r in run],
+            "reverted_author": reverted_author,
+            "restored_revision": target.pk,
+            "new_revision": revision.pk,
+        },
+    )
+    return revision, run, target
