@@ -7,7 +7,6 @@ ACTIONS = {
     "moderation.patrol": (_("Patrol"), _("Marked an edit as patrolled")),
     "moderation.approve_edit": (_("Approve held edit"), _("Approved a held edit and published it")),
     "moderation.reject_edit": (_("Reject held edit"), _("Rejected a held edit")),
-    "moderation.rollback": (_("Roll back"), _("Rolled back the last author's edits")),
     "moderation.protect": (_("Protect"), _("Protected the page")),
     "moderation.unprotect": (_("Unprotect"), _("Removed the page's protection")),
     "moderation.block": (_("Block"), _("Blocked a contributor from editing")),

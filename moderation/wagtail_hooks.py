@@ -1,4 +1,6 @@
+from django.middleware.csrf import get_token
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -67,3 +69,20 @@ def protection_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def protection_listing_button(page, user, next_url=None):
     yield ProtectionMenuItem(label=_("Protect or unprotect"), page=page, priority=45)
+
+
+@hooks.register("history_recent_change_actions")
+def patrol_button_in_recent_changes(request, edit):
+    """Recent changes (history app): moderators mark an unpatrolled edit patrolled from its row."""
+    if request is None or edit.patrolled or not is_moderator(request.user):
+        return None
+    return format_html(
+        '<form method="post" action="{}" class="inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="next" value="{}">'
+        '<button type="submit" class="button-small">{}</button></form>',
+        reverse("moderation_admin:mark_patrolled", args=[edit.pk]),
+        get_token(request),
+        request.get_full_path(),
+        _("Mark patrolled"),
+    )

@@ -92,7 +92,7 @@ def reject_edit(request, meta_id):
 def rollback(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     try:
-        rollback_last_author(page, request.user)
+        rollback_last_author(page, request)
     except NothingToRollBackError:
         messages.error(request, _("There is no earlier version by another author to go back to."))
         return _back(request)

@@ -83,15 +83,15 @@ def test_rollback_undoes_the_last_authors_edits_in_one_click(client, definition,
     newest = EditMeta.objects.filter(page=definition).first()
     assert newest.restored_from_id == good.revision_id and newest.user == moderator
     assert not EditMeta.objects.filter(page_id=definition.pk, display_name="Vandal", patrolled=False).exists()
-    entry = logged("moderation.rollback", user=moderator, page=definition)[0]
-    assert entry.data["author"] == "Vandal" and len(entry.data["undone"]) == 2
+    entry = logged("wiki.rollback", user=moderator, page=definition)[0]  # history's audit-log entry
+    assert entry.data["reverted_author"] == "Vandal" and len(entry.data["reverted_revisions"]) == 2
 
 
 def test_rollback_skips_held_and_rejected_revisions(definition, moderator):
     edit(definition, "Good text.", display_name="Ada", request=visitor_request())
     edit(definition, "held junk", display_name="Junk", status=EditStatus.HELD, request=visitor_request())
     edit(definition, "VANDALISM", display_name="Vandal", request=visitor_request())
-    rollback_last_author(definition, moderator)
+    rollback_last_author(definition, visitor_request(user=moderator))
     assert live_body(definition) == "Good text."
 
 
@@ -99,7 +99,7 @@ def test_nothing_to_roll_back_when_there_is_one_author(definition, moderator):
     single = type(definition).objects.get(pk=definition.pk)
     Revision.page_revisions.filter(object_id=str(single.pk)).exclude(pk=single.latest_revision_id).delete()
     with pytest.raises(NothingToRollBackError):
-        rollback_last_author(single, moderator)
+        rollback_last_author(single, visitor_request(user=moderator))
 
 
 def test_block_the_author_of_an_edit_then_they_are_refused_until_lifted(client, definition, moderator):
@@ -158,7 +158,7 @@ def test_non_moderators_cannot_patrol_approve_reject_roll_back_or_block(client, 
     assert held.status == EditStatus.HELD and not held.patrolled
     assert live_body(definition) == before
     assert not Block.objects.exists()
-    assert not logged("moderation.rollback") and not logged("moderation.block")
+    assert not logged("wiki.rollback") and not logged("moderation.block")
 
 
 def test_admin_pages_render_for_moderators(client, definition, held, moderator):
@@ -170,3 +170,19 @@ def test_admin_pages_render_for_moderators(client, definition, held, moderator):
     assert client.get(reverse("moderation_admin:protect", args=[definition.pk])).status_code == 200
     # The admin menu has the Patrol item.
     assert "Edits to patrol" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_recent_changes_offer_moderators_a_mark_patrolled_button(client, definition, moderator, editor):
+    meta = edit(definition, "A better definition.", display_name="Ada")
+    button = reverse("moderation_admin:mark_patrolled", args=[meta.pk])
+    assert button not in client.get("/en/recent-changes/").content.decode()
+    client.force_login(editor)
+    assert button not in client.get("/en/recent-changes/").content.decode()
+    client.force_login(moderator)
+    html = client.get("/en/recent-changes/").content.decode()
+    assert button in html and "Mark patrolled" in html
+    response = client.post(button, {"next": "/en/recent-changes/"})
+    assert response.status_code == 302 and response["Location"] == "/en/recent-changes/"
+    meta.refresh_from_db()
+    assert meta.patrolled
+    assert button not in client.get("/en/recent-changes/").content.decode()
