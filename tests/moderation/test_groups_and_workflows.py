@@ -150,3 +150,10 @@ def test_a_new_market_guide_index_gets_the_review_workflow(small_wiki, language)
     new_index = MarketGuideIndexPage(title="Guides", slug="guides")
     parent.add_child(instance=new_index)
     assert WorkflowPage.objects.get(page=new_index).workflow.name == MARKET_GUIDE_WORKFLOW
+
+
+def test_moderators_can_turn_a_workflow_on_for_definitions(client, small_wiki, moderator, editor):
+    assert moderator.has_perm("wagtailcore.change_workflow") and moderator.has_perm("wagtailcore.add_workflow")
+    assert not editor.has_perm("wagtailcore.change_workflow")
+    client.force_login(moderator)
+    assert client.get(reverse("wagtailadmin_workflows:index")).status_code == 200
