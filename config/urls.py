@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("tags/", wiki_views.tag_index, name="tag_index"),
     path("tags/<str:slug>/", wiki_views.tag_page, name="tag_page"),
     path("create/", editing_views.create_page, name="wiki_create"),
+    path("accounts/", include("accounts.urls")),
+    path("talk/", include("talk.urls")),
     path("", include("history.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

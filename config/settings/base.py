@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "search",
     "editing",
     "history",
+    "moderation",
+    "accounts",
+    "talk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -156,6 +159,11 @@ WAGTAIL_SITE_NAME = "Micro-business Wiki"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_SEARCH_ENABLED = True
+# Finishing a workflow publishes, and stamps a market guide's review date (moderation.workflows).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_workflow_state"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:contributions"
+LOGOUT_REDIRECT_URL = "/"
 WAGTAILAPI_LIMIT_MAX = 100
 TAGGIT_CASE_INSENSITIVE = True
 

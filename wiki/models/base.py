@@ -13,13 +13,14 @@ from wagtail.search import index
 
 from editing.routes import EditRoutesMixin
 from history.routes import HistoryRoutesMixin
+from moderation.routes import ModerationRoutesMixin
 from wiki.links import missing_page_url, page_link_resolver
 from wiki.markup import render_markdown
 
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
 
 
-class WikiPage(EditRoutesMixin, HistoryRoutesMixin, RoutablePageMixin, Page):
+class WikiPage(EditRoutesMixin, HistoryRoutesMixin, ModerationRoutesMixin, RoutablePageMixin, Page):
     """Abstract base of the collaboratively edited pages."""
 
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)

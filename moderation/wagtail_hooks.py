@@ -1,0 +1,88 @@
+from django.middleware.csrf import get_token
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from wiki.models import WikiPage
+from wiki.permissions import is_moderator
+
+from . import admin_urls, audit
+from .blocks import block_refusal
+
+
+@hooks.register("register_log_actions")
+def register_moderation_actions(actions):
+    audit.register(actions)
+
+
+@hooks.register("wiki_edit_refusal")
+def refuse_blocked_contributors(request, page):
+    return block_refusal(request, page)
+
+
+@hooks.register("register_admin_urls")
+def moderation_admin_urls():
+    return [path("moderation/", include(admin_urls, namespace="moderation_admin"))]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+patrol_menu = Menu(
+    items=[
+        ModeratorMenuItem(_("Edits to patrol"), "/admin/moderation/patrol/", name="patrol-edits",
+                          icon_name="view", order=100),
+        ModeratorMenuItem(_("Blocks"), "/admin/moderation/blocks/", name="patrol-blocks", icon_name="lock",
+                          order=200),
+        ModeratorMenuItem(_("Protected pages"), "/admin/moderation/protections/", name="patrol-protections",
+                          icon_name="lock", order=300),
+    ]
+)
+
+
+@hooks.register("register_admin_menu_item")
+def register_patrol_menu():
+    return SubmenuMenuItem(_("Patrol"), patrol_menu, name="patrol", icon_name="view", order=250)
+
+
+class ProtectionMenuItem(PageMenuItem):
+    icon_name = "lock"
+
+    def is_shown(self, user):
+        return is_moderator(user) and issubclass(self.page.specific_class or object, WikiPage)
+
+    @property
+    def url(self):
+        return reverse("moderation_admin:protect", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def protection_header_button(page, user, view_name, next_url=None):
+    yield ProtectionMenuItem(label=_("Protect or unprotect"), page=page, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def protection_listing_button(page, user, next_url=None):
+    yield ProtectionMenuItem(label=_("Protect or unprotect"), page=page, priority=45)
+
+
+@hooks.register("history_recent_change_actions")
+def patrol_button_in_recent_changes(request, edit):
+    """Recent changes (history app): moderators mark an unpatrolled edit patrolled from its row."""
+    if request is None or edit.patrolled or not is_moderator(request.user):
+        return None
+    return format_html(
+        '<form method="post" action="{}" class="inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="next" value="{}">'
+        '<button type="submit" class="button-small">{}</button></form>',
+        reverse("moderation_admin:mark_patrolled", args=[edit.pk]),
+        get_token(request),
+        request.get_full_path(),
+        _("Mark patrolled"),
+    )

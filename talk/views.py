@@ -1,0 +1,81 @@
+"""/<lang>/talk/<page id>/: a wiki page's discussion. Open to whoever may edit the page."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from moderation.access import check_moderator
+from wiki.models import WikiPage
+from wiki.permissions import edit_refusal, is_moderator
+
+from .antispam import check_submission
+from .forms import PostForm
+from .models import MAX_POST_LENGTH, Post
+from .posting import add_post, hide_post, reply_parent, restore_post
+
+
+def _wiki_page(page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, WikiPage) or not page.live:
+        raise Http404
+    return page
+
+
+def thread_url(page) -> str:
+    from django.urls import reverse
+
+    return reverse("talk:thread", args=[page.pk])
+
+
+def thread(request, page_id):
+    page = _wiki_page(page_id)
+    refusal = edit_refusal(request, page)
+    form = PostForm(request.POST or None, initial={"parent": request.GET.get("reply")})
+    status = 200
+    if request.method == "POST":
+        if refusal:
+            status = 403
+        elif form.is_valid():
+            data = form.cleaned_data
+            problem = check_submission(request, data["body"], scope="talk", max_length=MAX_POST_LENGTH,
+                                       honeypot=data["website"])
+            if problem:
+                status, reason = problem
+                messages.error(request, reason)
+            else:
+                post = add_post(request, page, data["body"], display_name=data["display_name"],
+                                parent=reply_parent(page, data["parent"]))
+                messages.success(request, _("Your message is posted."))
+                return redirect(f"{thread_url(page)}#post-{post.pk}")
+        else:
+            status = 400
+    posts = (
+        Post.objects.filter(page_id=page.pk, parent__isnull=True)
+        .select_related("user").prefetch_related("replies__user")
+    )
+    return TemplateResponse(request, "talk/thread.html", {
+        "page": page, "posts": posts, "form": form, "refusal": refusal,
+        "moderator": is_moderator(request.user), "title": _("Discussion: %(title)s") % {"title": page.title},
+    }, status=status)
+
+
+@require_POST
+def hide(request, post_id):
+    check_moderator(request)
+    post = get_object_or_404(Post, pk=post_id)
+    hide_post(post, by=request.user)
+    messages.success(request, _("The post is hidden."))
+    return redirect(f"{thread_url(post.page)}#post-{post.pk}")
+
+
+@require_POST
+def restore(request, post_id):
+    check_moderator(request)
+    post = get_object_or_404(Post, pk=post_id)
+    restore_post(post, by=request.user)
+    messages.success(request, _("The post is restored."))
+    return redirect(f"{thread_url(post.page)}#post-{post.pk}")
