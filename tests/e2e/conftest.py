@@ -21,6 +21,16 @@ CHROMIUM_ARGS = [
 
 
 
+def _real_database_name() -> str:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["NAME"]
+
+
+# Read when pytest imports this file, before any test database replaces it.
+_REAL_DATABASE_NAME = _real_database_name()
+
+
 def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -81,9 +91,17 @@ def site(request, django_db_setup, django_db_blocker):
     pages, and the test database is thrown away at the end of the run. The server listens on a free
     port of the --liveserver host.
     """
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
+    own_databases = None
     with django_db_blocker.unblock():
+        # pytest-django creates the test database only when some collected test asks for a database
+        # fixture; when only browser tests run, create it here. Never run against the real database.
+        if connections["default"].settings_dict["NAME"] == _REAL_DATABASE_NAME:
+            own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        assert connections["default"].settings_dict["NAME"] != _REAL_DATABASE_NAME, "not on a test database"
         # Earlier transactional tests may have flushed the tree; the loader rebuilds what is missing.
         call_command("load_content", verbosity=0)
         addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "127.0.0.1"
@@ -92,6 +110,9 @@ def site(request, django_db_setup, django_db_blocker):
     yield server
     server._live_server_modified_settings.disable()
     server.stop()
+    if own_databases is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(own_databases, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +178,9 @@ def goto(page, url: str):
     response = page.goto(url, wait_until="domcontentloaded")
     assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
     return response
+
+
+def assert_fits_the_screen(page):
+    """Nothing sticks out sideways: the page never scrolls horizontally (phones)."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url} is {widths[0]}px wide on a {widths[1]}px screen"

@@ -7,7 +7,7 @@ revisions, see their words in the diff, and switch to English. The same edit on 
 
 import re
 
-from .conftest import SLOW, axe_problems, goto, screenshot
+from .conftest import SLOW, assert_fits_the_screen, axe_problems, goto, screenshot
 
 SAVE = re.compile(r"^(Gem|Save)$")
 COMPARE = re.compile(r"Sammenlign|Compare")
@@ -29,6 +29,8 @@ def edit_and_save(page, *, sentence: str, summary: str, display_name: str, shots
         field(page, "display_name").fill(display_name)
     # The honeypot is for bots only: a person never sees it, so never fills it in by mistake.
     assert not field(page, "contact_email").is_visible()
+    if page.viewport_size["width"] < 600:
+        assert_fits_the_screen(page)
     screenshot(page, f"{shots}-2-edit-form")
     problems = axe_problems(page, "edit form")
     edit_url = page.url
@@ -46,6 +48,8 @@ def open_history_and_diff(page, *, words: tuple[str, ...], summary: str, display
     assert summary in newest.inner_text()
     assert display_name in newest.inner_text()
     assert page.locator("table tbody tr").count() >= 2
+    if page.viewport_size["width"] < 600:
+        assert_fits_the_screen(page)
     screenshot(page, f"{shots}-4-history")
     problems = axe_problems(page, "history")
 
@@ -56,6 +60,8 @@ def open_history_and_diff(page, *, words: tuple[str, ...], summary: str, display
     for word in words:
         assert word in inserted, (word, inserted)
     assert not page.locator("del").filter(has_text=words[0]).count()
+    if page.viewport_size["width"] < 600:
+        assert_fits_the_screen(page)
     screenshot(page, f"{shots}-5-diff")
     problems += axe_problems(page, "diff")
     return problems
@@ -67,6 +73,7 @@ def test_visitor_edits_a_danish_definition_on_a_phone_and_sees_the_diff(site, ph
     name = "Mette fra standen"
 
     goto(phone, site.url + "/da/definitioner/mikrovirksomhed/")
+    assert_fits_the_screen(phone)
     screenshot(phone, "edit-phone-da-1-definition")
     phone.get_by_role("link", name="Rediger", exact=True).click()
     phone.wait_for_url("**/da/definitioner/mikrovirksomhed/edit/", timeout=SLOW)
@@ -76,6 +83,7 @@ def test_visitor_edits_a_danish_definition_on_a_phone_and_sees_the_diff(site, ph
     assert phone.url.endswith("/da/definitioner/mikrovirksomhed/")
     phone.locator(".prose").get_by_text(sentence).wait_for(timeout=SLOW)
     screenshot(phone, "edit-phone-da-3-page-after-save")
+    problems += axe_problems(phone, "page after save")
 
     problems += open_history_and_diff(phone, words=("stand", "konkollega", "Aarhus"), summary=summary, display_name=name,
                                       shots="edit-phone-da")

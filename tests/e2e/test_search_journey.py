@@ -3,7 +3,7 @@ follows a [[link]] — on a phone (Danish) and on a desktop (English)."""
 
 import re
 
-from .conftest import SLOW, axe_problems, goto, screenshot
+from .conftest import SLOW, assert_fits_the_screen, axe_problems, goto, screenshot
 
 
 def search_from_header(page, query: str):
@@ -50,6 +50,7 @@ def test_reader_on_a_phone_searches_in_danish_narrows_opens_a_case_study_and_fol
     assert phone.locator("html").get_attribute("lang") == "da"
     titles = result_titles(phone)
     assert any("Mikrovirksomhed" in t for t in titles), titles
+    assert_fits_the_screen(phone)
     screenshot(phone, "search-phone-1-mikrovirksomheder-eksport-da")
     assert axe_problems(phone, "phone search results") == []
 
@@ -67,6 +68,7 @@ def test_reader_on_a_phone_searches_in_danish_narrows_opens_a_case_study_and_fol
     screenshot(phone, "search-phone-3-childrens-shoes-da")
     open_result(phone, "Happy Little Soles", "da")
     assert phone.get_by_role("heading", name="Fakta").is_visible()
+    assert_fits_the_screen(phone)
     screenshot(phone, "search-phone-4-case-study-happy-little-soles-da")
 
     # Follow a [[link]] from the case study's text to the definition it names.
