@@ -1,7 +1,7 @@
 """Red links open a form that creates the missing definition."""
 
-from wiki.models import DefinitionPage, EditMeta, EditStatus
 from tests.editing.conftest import form_data
+from wiki.models import DefinitionPage, EditMeta, EditStatus
 
 
 def _red_link(client, definition, title):
