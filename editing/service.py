@@ -112,7 +112,8 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
         reason = "" if reviewed else hold_reason(old, values, f"{summary}\n{display_name}")
         status = EditStatus.HELD if reason else EditStatus.LIVE
         if merged:
-            summary = f"{summary} ({_('merged with a concurrent edit')})".strip()
+            note = _("merged with a concurrent edit")
+            summary = f"{summary} ({note})".strip()
         revision = save_wiki_revision(
             current, request=request, display_name=display_name, summary=summary, status=status,
             hold_reason=reason, base_revision=Revision.objects.filter(pk=base_revision_id).first() if base_revision_id else None,
