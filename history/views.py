@@ -52,6 +52,7 @@ def page_history(request, page):
     rows = timeline.history_rows(page, page_obj.object_list, older)
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("History of %(title)s") % {"title": page.title},
         "rows": rows,
         "page_obj": page_obj,
@@ -136,6 +137,7 @@ def compare(request, page):
     old_obj, new_obj = old_rev.as_object(), new_rev.as_object()
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("Changes to %(title)s") % {"title": page.title},
         "old_rev": old_rev,
         "new_rev": new_rev,
@@ -194,6 +196,7 @@ def rollback(request, page):
 def links_here(request, page):
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("What links to %(title)s") % {"title": page.title},
         "linking_pages": links.pages_linking_to(page),
     }
