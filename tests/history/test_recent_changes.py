@@ -111,3 +111,9 @@ def test_other_apps_can_add_a_per_row_action(client, edits):
     with hooks.register_temporarily("history_recent_change_actions", patrol_button):
         html = client.get("/en/recent-changes/").content.decode()
     assert html.count('<button class="patrol"') == 4
+
+
+def test_footer_links_to_recent_changes_and_wanted_pages(client, starter_content):
+    html = client.get("/da/").content.decode()
+    assert '<a href="/da/recent-changes/">Seneste ændringer</a>' in html
+    assert '<a href="/da/wanted/">Ønskede sider</a>' in html
