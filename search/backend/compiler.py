@@ -127,6 +127,21 @@ class Vocabulary:
     def danish_terms(cls, reader, fields) -> list[str]:
         return cls.terms(reader, fields)
 
+    _field_sets: dict = {}
+
+    @classmethod
+    def field_terms(cls, reader, field) -> frozenset:
+        """The terms of one field as a set: membership tests without Whoosh's per-lookup overhead."""
+        key = (id(reader), field)
+        cached = cls._field_sets.get(key)
+        if cached is not None and cached[0] is reader:
+            return cached[1]
+        terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
+        if len(cls._field_sets) > 256:
+            cls._field_sets.clear()
+        cls._field_sets[key] = (reader, terms)
+        return terms
+
 
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
@@ -264,7 +279,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         # empty matchers, and building them is most of Whoosh's query time.
         fields = self._fields.by_language[language]
         reader = self._reader
-        return [wq.Term(name, term, boost=field_boost * boost) for name, field_boost in fields if (name, term) in reader]
+        return [
+            wq.Term(name, term, boost=field_boost * boost)
+            for name, field_boost in fields
+            if term in Vocabulary.field_terms(reader, name)
+        ]
 
     def _compounds(self, term):
         if len(term) < COMPOUND_MIN_LENGTH:
