@@ -57,6 +57,18 @@ def uses_own_backend() -> bool:
     return not _is_stock_database_backend(config.get("BACKEND", ""))
 
 
+def result_ids(results, limit: int) -> list[int]:
+    """The page ids of the first `limit` search results, in order.
+
+    Our Whoosh results can list their keys without loading the objects; other
+    backends' results are loaded (ids only, the queryset is .only("id")).
+    """
+    hits = getattr(results, "_hits", None)
+    if callable(hits):
+        return [int(pk) for pk, _score in hits(limit)]
+    return [obj.pk for obj in results[:limit]]
+
+
 def query_words(text: str) -> list[str]:
     """The plain words of a query (no operators, quotes or wildcards), in order, lower case."""
     words = []

@@ -77,7 +77,7 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
 
 def _ids(queryset, query) -> list[int]:
     results = adapters.backend().search(query, queryset.only("id"))
-    return [page.pk for page in results[:MAX_RESULTS]]
+    return adapters.result_ids(results, MAX_RESULTS)
 
 
 def cache_key(text: str, choices: Choices, language: str, page_number: str) -> str:
