@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from moderation.access import check_moderator
+from moderation.blocks import block_contributor
+from moderation.forms import BlockForm
 from wiki.models import WikiPage
 from wiki.permissions import edit_refusal, is_moderator
 
@@ -79,3 +81,21 @@ def restore(request, post_id):
     restore_post(post, by=request.user)
     messages.success(request, _("The post is restored."))
     return redirect(f"{thread_url(post.page)}#post-{post.pk}")
+
+
+def block_author(request, post_id):
+    """A moderator blocks whoever wrote this post (their account, else their session) from editing and posting."""
+    check_moderator(request)
+    post = get_object_or_404(Post.objects.select_related("page", "user"), pk=post_id)
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        block_contributor(
+            by=request.user, reason=form.cleaned_data["reason"], user=post.user,
+            session_hash="" if post.user_id else post.session_hash, label=post.author_label,
+            expires_at=form.expires_at(),
+        )
+        messages.success(request, _("%(author)s is blocked from editing.") % {"author": post.author_label})
+        return redirect(f"{thread_url(post.page)}#post-{post.pk}")
+    return TemplateResponse(request, "talk/block_form.html", {
+        "post": post, "form": form, "title": _("Block a contributor"),
+    }, status=400 if request.method == "POST" else 200)

@@ -1,6 +1,7 @@
 """Admin views for moderators: patrol, held edits, rollback, blocks, protections. POST for every change."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,6 +96,9 @@ def rollback(request, page_id):
         rollback_last_author(page, request)
     except NothingToRollBackError:
         messages.error(request, _("There is no earlier version by another author to go back to."))
+        return _back(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return _back(request)
     messages.success(request, _("Rolled back “%(title)s”.") % {"title": page.title})
     return _back(request)

@@ -32,15 +32,25 @@ def test_groups_exist_with_names_from_wiki_permissions(db):
     assert Group.objects.filter(name=MODERATORS_GROUP).exists()
 
 
-def test_editors_edit_everything_but_do_not_publish_moderators_publish(small_wiki, editor, moderator):
+def test_editors_edit_everything_moderators_publish_everything(small_wiki, editor, moderator):
     assert is_editor(editor) and not is_moderator(editor)
     assert is_moderator(moderator)
-    for page in (MarketGuidePage.objects.first(), DefinitionPage.objects.first(), CaseStudyIndexPage.objects.last()):
+    guide_index = MarketGuideIndexPage.objects.first()
+    for page in (MarketGuidePage.objects.first(), guide_index, Page.objects.filter(depth=2).first()):
         editor_perms = page.permissions_for_user(editor)
-        assert editor_perms.can_edit() and not editor_perms.can_publish()
+        assert editor_perms.can_edit() and not editor_perms.can_publish()  # submit for moderation instead
+    for page in (MarketGuidePage.objects.first(), DefinitionPage.objects.first(), CaseStudyIndexPage.objects.last()):
         moderator_perms = page.permissions_for_user(moderator)
         assert moderator_perms.can_edit() and moderator_perms.can_publish() and moderator_perms.can_lock()
     assert editor.has_perm("wagtailadmin.access_admin")
+
+
+def test_editors_publish_definitions_and_case_studies_themselves(small_wiki, editor):
+    for language in ("en", "da"):
+        definition = DefinitionPage.objects.filter(locale__language_code=language).first()
+        assert definition.permissions_for_user(editor).can_publish()
+        index = CaseStudyIndexPage.objects.get(locale__language_code=language)
+        assert index.permissions_for_user(editor).can_publish_subpage()
 
 
 def test_market_guides_need_review_definitions_and_case_studies_do_not(small_wiki):

@@ -122,3 +122,30 @@ def test_danish_discussion_page(client, small_wiki):
     da = DefinitionPage.objects.get(locale__language_code="da", slug="mikrovirksomhed")
     html = client.get(f"/da/talk/{da.pk}/").content.decode()
     assert "Diskussion" in html
+
+
+def test_moderator_blocks_the_author_of_a_post(client, definition, moderator):
+    visitor = client.__class__()
+    visitor.post(thread(definition), {"body": "Spam spam", "display_name": "Spammer"})
+    post = Post.objects.get()
+    client.force_login(moderator)
+    assert client.get(reverse("talk:block_author", args=[post.pk])).status_code == 200
+    response = client.post(reverse("talk:block_author", args=[post.pk]), {"reason": "Spam", "duration": "30"})
+    assert response.status_code == 302
+    response = visitor.post(thread(definition), {"body": "More spam"})
+    assert response.status_code == 403 and "Spam" in response.content.decode()
+    assert Post.objects.count() == 1
+    assert ModelLogEntry.objects.filter(action="moderation.block", user=moderator).exists()
+
+
+@pytest.mark.parametrize("who", ["editor", "anonymous"])
+def test_non_moderators_cannot_block_post_authors(client, definition, who, request):
+    from moderation.models import Block
+
+    client.post(thread(definition), {"body": "Fine words"})
+    post = Post.objects.get()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("talk:block_author", args=[post.pk])).status_code == 403
+    assert client.post(reverse("talk:block_author", args=[post.pk]), {"reason": "x", "duration": "1"}).status_code == 403
+    assert not Block.objects.exists()
