@@ -84,7 +84,8 @@ def parse(text: str):
     if uses_own_backend():
         parse_user_query = _helper("query", "parse_user_query")
         if parse_user_query is not None:
-            return parse_user_query(text)
+            parsed = parse_user_query(text)  # search.query returns (query, warnings)
+            return parsed[0] if isinstance(parsed, tuple) else parsed
         return text if query_words(text) else None  # our backend parses raw text safely itself
     return fallback_parse(text)
 

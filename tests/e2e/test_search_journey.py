@@ -12,6 +12,9 @@ def search_from_header(page, query: str):
     box.fill(query)
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?"), timeout=SLOW)
+    # A plain query is understood as it is: no "part of your search could not be understood".
+    notices = page.locator(".search-notices")
+    assert notices.count() == 0, notices.all_inner_texts()
 
 
 def results(page):
