@@ -312,3 +312,17 @@ def test_no_changes_saves_nothing(client, definition):
     url = definition.url + "edit/"
     assert client.post(url, form_data(client, url)).status_code == 302
     assert not edits_of(definition).exists()
+
+
+def test_danish_edit_form_speaks_danish(client, definition):
+    danish = definition.get_translation(definition.get_translations().first().locale)
+    html = client.get(danish.url + "edit/").content.decode()
+    assert '<html lang="da">' in html and "Gem" in html and "Beskrivelse af ændringen" in html
+
+
+def test_proof_of_work_counts_leading_zero_bits():
+    from editing.pow import leading_zero_bits
+
+    assert leading_zero_bits(b"\x00\x00\xff") == 16
+    assert leading_zero_bits(b"\x00\x01") == 15
+    assert leading_zero_bits(b"\x80") == 0
