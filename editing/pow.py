@@ -2,7 +2,7 @@
 
 The server hands out a signed challenge (page, difficulty, random salt, timestamp).
 The browser finds a nonce such that sha256(challenge + nonce) starts with ``bits``
-zero bits (site/…/editing/edit.js); the server checks the signature, age, page and
+zero bits (editing/static/editing/edit.js); the server checks the signature, age, page and
 hash, and accepts each challenge once (the cache remembers spent ones).
 """
 

@@ -67,7 +67,8 @@ def _form_context(page, form, **extra):
         "form": form,
         "title": _("Editing %(title)s") % {"title": page.title},
         "fact_fields": [form[name] for name in facts],
-        "text_fields": [form[name] for name in form.page_fields if name not in facts],
+        "title_fields": [form["title"]],
+        "text_fields": [form[name] for name in form.page_fields if name not in facts and name != "title"],
         "needs_pow": False,
         **extra,
     }
