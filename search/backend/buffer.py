@@ -14,7 +14,8 @@ the row survives and the next write (or `search_index_check --repair`) applies i
 Outside a transaction the write happens at once. Inside the transaction a test
 wraps around everything (which never commits) it also happens at once, and any
 writes still buffered are applied before the next search in the same thread,
-so a process always reads its own writes.
+so a process always reads its own writes (no queue rows are written there, as
+the test's transaction never commits).
 """
 
 from __future__ import annotations
@@ -40,16 +41,23 @@ def _in_application_transaction(using=DEFAULT_DB_ALIAS) -> bool:
     return not all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
+def _inside_a_test_case(using=DEFAULT_DB_ALIAS) -> bool:
+    """The outermost transaction is a test's, which never commits (on_commit never fires)."""
+    blocks = connections[using].atomic_blocks
+    return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
+
+
 def add(index, model, pk, action: str) -> None:
     """Record a write for (model, pk); apply it now or when the transaction commits."""
     items = _pending()
     items[(model._meta.label, str(pk))] = (model, pk, action)
     _local.index = index
     if _in_application_transaction():
-        from . import queue
+        if not _inside_a_test_case():
+            from . import queue
 
-        queue.queue_update(model, pk, action, queue.AWAITING_COMMIT)
-        _local.outbox = True
+            queue.queue_update(model, pk, action, queue.AWAITING_COMMIT)
+            _local.outbox = True
         if not _local.scheduled:
             _local.scheduled = True
             transaction.on_commit(flush, robust=True)
