@@ -66,17 +66,18 @@ class WhooshIndex(BaseIndex):
     def delete_item(self, item):
         buffer.add(self, type(item), item.pk, "delete")
 
-    def write_objects(self, entries):
+    def write_objects(self, entries, outbox: bool = False):
         """Apply [(model, pk, action)] to the live index, from the objects' current database state.
 
         Never raises: a failed write (lock held too long, disk error) is logged and queued for retry.
+        Returns True when the index has the changes.
         """
         try:
             operations = queue.operations_for_objects(entries)
         except Exception as error:
             logger.exception("Could not read objects to index; %d update(s) queued for retry", len(entries))
             self._queue(entries, repr(error))
-            return
+            return False
         store = self.backend.store
         rebuilding = store.rebuilding()
         try:
@@ -86,16 +87,19 @@ class WhooshIndex(BaseIndex):
                 "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(entries)
             )
             self._queue(entries, "index locked")
-            return
+            return False
         except Exception as error:
             logger.exception("Search index update failed; %d update(s) queued for retry", len(entries))
             self._queue(entries, repr(error))
-            return
+            return False
         if rebuilding or store.rebuilding():
             # A rebuild is filling a new generation: replay this change into it when it switches.
             self._queue(entries, "written during a rebuild")
-            return
+            return False
+        if outbox:
+            queue.forget_awaiting(entries)
         self.backend.process_pending_quietly()
+        return True
 
     def commit_rebuild(self):
         if self._writer is not None:

@@ -6,10 +6,16 @@ index writes are collected per thread and applied once the transaction commits
 (`transaction.on_commit`), reading each object fresh from the database: the
 index gets the committed state, tags included, in one Whoosh commit.
 
+Durability: inside a transaction each write is also recorded in the retry
+queue (PendingIndexUpdate) in the same transaction, and the row is removed once
+the index has it. If the process dies between the commit and the index write,
+the row survives and the next write (or `search_index_check --repair`) applies it.
+
 Outside a transaction the write happens at once. Inside the transaction a test
 wraps around everything (which never commits) it also happens at once, and any
 writes still buffered are applied before the next search in the same thread,
-so a process always reads its own writes.
+so a process always reads its own writes (no queue rows are written there, as
+the test's transaction never commits).
 """
 
 from __future__ import annotations
@@ -35,12 +41,23 @@ def _in_application_transaction(using=DEFAULT_DB_ALIAS) -> bool:
     return not all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
+def _inside_a_test_case(using=DEFAULT_DB_ALIAS) -> bool:
+    """The outermost transaction is a test's, which never commits (on_commit never fires)."""
+    blocks = connections[using].atomic_blocks
+    return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
+
+
 def add(index, model, pk, action: str) -> None:
     """Record a write for (model, pk); apply it now or when the transaction commits."""
     items = _pending()
     items[(model._meta.label, str(pk))] = (model, pk, action)
     _local.index = index
     if _in_application_transaction():
+        if not _inside_a_test_case():
+            from . import queue
+
+            queue.queue_update(model, pk, action, queue.AWAITING_COMMIT)
+            _local.outbox = True
         if not _local.scheduled:
             _local.scheduled = True
             transaction.on_commit(flush, robust=True)
@@ -56,9 +73,10 @@ def flush() -> None:
         return
     entries = list(items.values())
     items.clear()
+    outbox, _local.outbox = getattr(_local, "outbox", False), False
     index = getattr(_local, "index", None)
     if index is not None:
-        index.write_objects(entries)
+        index.write_objects(entries, outbox=outbox)
 
 
 def discard() -> None:

@@ -16,6 +16,7 @@ from modelsearch.index import get_indexed_instance
 logger = logging.getLogger("search.backend")
 
 BATCH = 500
+AWAITING_COMMIT = "awaiting commit"  # recorded with the change; removed once the index has it
 
 
 def queue_update(model, pk, action: str, error: str = "") -> None:
@@ -33,6 +34,19 @@ def queue_update(model, pk, action: str, error: str = "") -> None:
                 row.save(update_fields=["action", "last_error", "updated_at"])
     except Exception:
         logger.exception("Could not queue a search index %s for %s:%s", action, model._meta.label, pk)
+
+
+def forget_awaiting(entries) -> None:
+    """Drop the rows recorded while the transaction ran, now that the index has the changes."""
+    from search.models import PendingIndexUpdate
+
+    try:
+        for model, pk, _action in entries:
+            PendingIndexUpdate.objects.filter(
+                model_label=model._meta.label, object_pk=str(pk), last_error=AWAITING_COMMIT
+            ).delete()
+    except Exception:
+        logger.exception("Could not clear applied search index updates (they will be applied again)")
 
 
 def pending_count() -> int:

@@ -153,3 +153,24 @@ def test_extra_documents_are_found_and_removed(capsys):
     call_command("search_index_check", "--repair")
     call_command("search_index_check")
     assert "0 extra" in capsys.readouterr().out
+
+
+def test_writes_in_a_transaction_wait_for_the_commit_and_survive_in_the_queue(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """As in production: the change is queued with the transaction and applied after the commit."""
+    from django.db import transaction
+
+    from search.backend import buffer as index_buffer
+
+    monkeypatch.setattr(index_buffer, "_inside_a_test_case", lambda using="default": False)
+    page = DefinitionPage.objects.get(title="Konkollega")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            page.title = "Outboxkollega"
+            page.save_revision().publish()
+        # Not yet committed: the change waits in the queue (the process could die here).
+        assert PendingIndexUpdate.objects.filter(object_pk=str(page.pk), last_error="awaiting commit").exists()
+    assert callbacks
+    assert not PendingIndexUpdate.objects.exists()
+    assert [p.title for p in Page.objects.search("outboxkollega")] == ["Outboxkollega"]
