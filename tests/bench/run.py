@@ -273,11 +273,14 @@ def main() -> int:
         return 1
     results = []
     total = time.perf_counter()
+    out = DB_PATH.parent / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
     for size in sizes:
         results.append(run_size(size, backends, query_count))
-    print_tables(results)
-    out = DB_PATH.parent / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(results, indent=1, default=str))
+        print_tables(results[-1:])  # each size's table as soon as it is measured
+        out.write_text(json.dumps(results, indent=1, default=str))
+    if len(results) > 1:
+        say("\n## All sizes")
+        print_tables(results)
     say(f"\nTotal {time.perf_counter() - total:.0f} s. Details (per-query relevance) in {out}")
     return 0
 
