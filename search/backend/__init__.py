@@ -15,9 +15,9 @@ import logging
 from django.conf import settings
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
-from . import queue
+from . import buffer, queue
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
-from .documents import build_document, document_key
+from .documents import build_document
 from .results import WhooshSearchResults
 from .storage import LockError, get_store
 
@@ -32,6 +32,7 @@ class WhooshIndex(BaseIndex):
     def __init__(self, backend, generation: str | None = None):
         super().__init__(backend)
         self.generation = generation
+        self._writer = None  # a rebuild keeps one writer open for the whole build
 
     def __str__(self):
         return f"whoosh:{self.backend.store.root}"
@@ -53,44 +54,62 @@ class WhooshIndex(BaseIndex):
         if not items:
             return
         if self.generation is not None:
-            # Rebuild: errors go to the command that runs it.
-            self.backend.store.write(
-                [("add", build_document(obj)) for obj in items], timeout=self.backend.write_timeout, generation=self.generation
-            )
+            # Rebuild into a fresh generation: one writer, one commit at the end; errors go to the command.
+            if self._writer is None:
+                self._writer = self.backend.store.open_index(self.generation).writer(timeout=self.backend.write_timeout)
+            for obj in items:
+                self._writer.add_document(**build_document(obj))
             return
-        operations = []
         for obj in items:
-            try:
-                operations.append(("add", build_document(obj)))
-            except Exception:
-                logger.exception("Could not build the search document for %r; queued for retry", obj)
-                queue.queue_update(type(obj), obj.pk, "add", "document build failed")
-        self._write_live(operations, [(type(obj), obj.pk, "add") for obj in items])
+            buffer.add(self, type(obj), obj.pk, "add")
 
     def delete_item(self, item):
-        model = type(item)
-        self._write_live([("delete", document_key(model, item.pk))], [(model, item.pk, "delete")])
+        buffer.add(self, type(item), item.pk, "delete")
 
-    def _write_live(self, operations, objects):
+    def write_objects(self, entries, outbox: bool = False):
+        """Apply [(model, pk, action)] to the live index, from the objects' current database state.
+
+        Never raises: a failed write (lock held too long, disk error) is logged and queued for retry.
+        Returns True when the index has the changes.
+        """
+        try:
+            operations = queue.operations_for_objects(entries)
+        except Exception as error:
+            logger.exception("Could not read objects to index; %d update(s) queued for retry", len(entries))
+            self._queue(entries, repr(error))
+            return False
         store = self.backend.store
         rebuilding = store.rebuilding()
         try:
             store.write(operations, timeout=self.backend.write_timeout)
         except LockError:
             logger.warning(
-                "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(objects)
+                "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(entries)
             )
-            self._queue(objects, "index locked")
-            return
+            self._queue(entries, "index locked")
+            return False
         except Exception as error:
-            logger.exception("Search index update failed; %d update(s) queued for retry", len(objects))
-            self._queue(objects, repr(error))
-            return
+            logger.exception("Search index update failed; %d update(s) queued for retry", len(entries))
+            self._queue(entries, repr(error))
+            return False
         if rebuilding or store.rebuilding():
             # A rebuild is filling a new generation: replay this change into it when it switches.
-            self._queue(objects, "written during a rebuild")
-            return
+            self._queue(entries, "written during a rebuild")
+            return False
+        if outbox:
+            queue.forget_awaiting(entries)
         self.backend.process_pending_quietly()
+        return True
+
+    def commit_rebuild(self):
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+
+    def cancel_rebuild(self):
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
 
     def _queue(self, objects, error):
         for model, pk, action in objects:
@@ -104,15 +123,21 @@ class WhooshRebuilder:
         self.index = index
         self.store = index.backend.store
         self.generation = None
+        self.new_index = None
 
     def start(self):
         self.generation = self.store.create_generation()
         self.store.mark_rebuilding(self.generation)
-        return WhooshIndex(self.index.backend, generation=self.generation)
+        self.new_index = WhooshIndex(self.index.backend, generation=self.generation)
+        return self.new_index
 
     def finish(self):
         try:
+            self.new_index.commit_rebuild()
             self.store.switch_to(self.generation)
+        except BaseException:
+            self.new_index.cancel_rebuild()
+            raise
         finally:
             self.store.clear_rebuilding()
         # Changes made while the new generation was being built.

@@ -46,6 +46,19 @@ class Prefix(PlainText):
         return f"<Prefix {self.query_string!r}>"
 
 
+def boosted(query, factor: float):
+    """`query` with every scoring leaf's boost multiplied (Whoosh drops the boost of a one-child Or)."""
+    if factor == 1:
+        return query
+    if isinstance(query, wq.AndNot):
+        return wq.AndNot(boosted(query.a, factor), query.b)
+    if isinstance(query, (wq.Every, wq.NullQuery.__class__)):
+        return query
+    if query.is_leaf():
+        return query.with_boost(query.boost * factor)
+    return query.apply(lambda child: boosted(child, factor))
+
+
 def _every_but(query):
     return wq.AndNot(wq.Every(), query)
 
@@ -113,6 +126,21 @@ class Vocabulary:
     @classmethod
     def danish_terms(cls, reader, fields) -> list[str]:
         return cls.terms(reader, fields)
+
+    _field_sets: dict = {}
+
+    @classmethod
+    def field_terms(cls, reader, field) -> frozenset:
+        """The terms of one field as a set: membership tests without Whoosh's per-lookup overhead."""
+        key = (id(reader), field)
+        cached = cls._field_sets.get(key)
+        if cached is not None and cached[0] is reader:
+            return cached[1]
+        terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
+        if len(cls._field_sets) > 256:
+            cls._field_sets.clear()
+        cls._field_sets[key] = (reader, terms)
+        return terms
 
 
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
@@ -229,7 +257,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._fuzzy(query.query_string, query.operator)
         if isinstance(query, Boost):
             inner = self._compile(query.subquery)
-            return None if inner is None else wq.Or([inner], boost=float(query.boost))
+            return None if inner is None else boosted(inner, float(query.boost))
         if isinstance(query, And):
             return _and([self._compile(q) for q in query.subqueries])
         if isinstance(query, Or):
@@ -251,7 +279,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         # empty matchers, and building them is most of Whoosh's query time.
         fields = self._fields.by_language[language]
         reader = self._reader
-        return [wq.Term(name, term, boost=field_boost * boost) for name, field_boost in fields if (name, term) in reader]
+        return [
+            wq.Term(name, term, boost=field_boost * boost)
+            for name, field_boost in fields
+            if term in Vocabulary.field_terms(reader, name)
+        ]
 
     def _compounds(self, term):
         if len(term) < COMPOUND_MIN_LENGTH:
@@ -306,7 +338,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return None
         combined = _and(unit_queries) if operator == "and" else _or(unit_queries)
         if boost != 1 and combined is not None:
-            combined = wq.Or([combined], boost=float(boost))
+            combined = boosted(combined, float(boost))
         return combined
 
     def _phrase(self, text):

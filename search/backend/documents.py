@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 
 from django.db import models
@@ -129,4 +131,10 @@ def build_document(obj) -> dict:
     words = "\n".join(all_text)
     for language in languages:
         doc[f"w_{language}"] = words
+    doc["digest"] = document_digest(doc)
     return doc
+
+
+def document_digest(doc: dict) -> str:
+    payload = json.dumps({k: v for k, v in doc.items() if k != "digest"}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()

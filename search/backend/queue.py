@@ -16,6 +16,7 @@ from modelsearch.index import get_indexed_instance
 logger = logging.getLogger("search.backend")
 
 BATCH = 500
+AWAITING_COMMIT = "awaiting commit"  # recorded with the change; removed once the index has it
 
 
 def queue_update(model, pk, action: str, error: str = "") -> None:
@@ -35,6 +36,19 @@ def queue_update(model, pk, action: str, error: str = "") -> None:
         logger.exception("Could not queue a search index %s for %s:%s", action, model._meta.label, pk)
 
 
+def forget_awaiting(entries) -> None:
+    """Drop the rows recorded while the transaction ran, now that the index has the changes."""
+    from search.models import PendingIndexUpdate
+
+    try:
+        for model, pk, _action in entries:
+            PendingIndexUpdate.objects.filter(
+                model_label=model._meta.label, object_pk=str(pk), last_error=AWAITING_COMMIT
+            ).delete()
+    except Exception:
+        logger.exception("Could not clear applied search index updates (they will be applied again)")
+
+
 def pending_count() -> int:
     from search.models import PendingIndexUpdate
 
@@ -44,23 +58,34 @@ def pending_count() -> int:
         return 0
 
 
-def operations_for(rows):
-    """(operations, rows) for a batch of queued rows: load each object fresh from the database."""
+def operations_for_objects(entries):
+    """Index operations for [(model, pk, action)], from each object's current database state.
+
+    An object that exists and belongs in the index is (re)added whatever the action says
+    (a delete followed by a re-creation in the same transaction); otherwise it is deleted.
+    """
     from .documents import build_document, document_key
 
     operations = []
-    for row in rows:
-        try:
-            model = apps.get_model(row.model_label)
-        except LookupError:
-            continue
-        instance = model._default_manager.filter(pk=row.object_pk).first()
+    for model, pk, _action in entries:
+        instance = model._default_manager.filter(pk=pk).first()
         indexed = get_indexed_instance(instance) if instance is not None else None
-        if indexed is not None and row.action == row.ADD:
+        if indexed is not None:
             operations.append(("add", build_document(indexed)))
         else:
-            operations.append(("delete", document_key(model, row.object_pk)))
+            operations.append(("delete", document_key(model, pk)))
     return operations
+
+
+def operations_for(rows):
+    """Index operations for a batch of queued rows."""
+    entries = []
+    for row in rows:
+        try:
+            entries.append((apps.get_model(row.model_label), row.object_pk, row.action))
+        except LookupError:
+            continue
+    return operations_for_objects(entries)
 
 
 def process_pending(store, timeout: float, generation: str | None = None, limit: int | None = None) -> int:

@@ -23,18 +23,19 @@ MAX_HITS = 10_000  # an unsliced iteration reads at most this many hits
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
-    def _prepare(self, searcher):
+    def _prepare(self):
+        """(searcher, query, filter); query is None when nothing can match."""
+        searcher = self.backend.store.searcher()
         compiler = self.query_compiler
         query = compiler.whoosh_query(searcher)
         whoosh_filter = compiler.whoosh_filter()
         if query is None or whoosh_filter is None:
-            return None, None
-        return query, whoosh_filter
+            return searcher, None, None
+        return searcher, query, whoosh_filter
 
     def _hits(self, limit):
         """[(pk string, score)] for the first `limit` hits in order."""
-        searcher = self.backend.store.searcher()
-        query, whoosh_filter = self._prepare(searcher)
+        searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return []
         sortedby = self.query_compiler.sort_facets()
@@ -72,8 +73,7 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
-        searcher = self.backend.store.searcher()
-        query, whoosh_filter = self._prepare(searcher)
+        searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return 0
         results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
@@ -91,8 +91,7 @@ class WhooshSearchResults(BaseSearchResults):
                 f"to {self.query_compiler.queryset.model.__name__}.search_fields.",
                 field_name=field_name,
             )
-        searcher = self.backend.store.searcher()
-        query, whoosh_filter = self._prepare(searcher)
+        searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return OrderedDict()
         results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)

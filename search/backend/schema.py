@@ -3,7 +3,8 @@
 One Whoosh index holds every indexed model (like Wagtail's database backend).
 Fixed fields:
 
-- `key` ("app.model:pk" of the root model, unique), `pk` (sortable), `ct` (the
+- `key` ("app.model:pk" of the root model, unique), `digest` (stored hash of the
+  document, so `search_index_check` can spot stale entries), `pk` (sortable), `ct` (the
   content types of the object's class and its indexed parents, so a search on
   `DefinitionPage.objects` sees only definitions), `lang` ("da"/"en"/"" for
   objects without a locale), `nulls` (filter fields whose value is None),
@@ -52,6 +53,7 @@ AUTOCOMPLETE_ANALYZERS = {"da": DANISH_AUTOCOMPLETE, "en": ENGLISH_AUTOCOMPLETE}
 def build_schema() -> wf.Schema:
     schema = wf.Schema(
         key=wf.ID(unique=True, stored=True),
+        digest=wf.STORED(),
         pk=wf.ID(stored=True, sortable=True),
         ct=wf.TEXT(analyzer=FILTER_VALUES, phrase=False, stored=False),
         lang=wf.ID(stored=True),

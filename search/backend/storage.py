@@ -44,6 +44,7 @@ REBUILDING = "REBUILDING"
 # Merging segments on every commit rewrites the small segments each time (~0.2 s per page
 # save on the starter content); merge only once this many segments have piled up.
 MERGE_AT_SEGMENTS = 8
+REBUILD_MARKER_MAX_AGE = 6 * 3600
 
 
 class IndexStore:
@@ -140,12 +141,23 @@ class IndexStore:
             pass
 
     def rebuilding(self) -> bool:
-        return (self.root / REBUILDING).exists()
+        """A rebuild is running (a marker older than REBUILD_MARKER_MAX_AGE is from a crashed one)."""
+        try:
+            age = time.time() - (self.root / REBUILDING).stat().st_mtime
+        except FileNotFoundError:
+            return False
+        return age < REBUILD_MARKER_MAX_AGE
 
     # --- reading ---
 
     def searcher(self):
-        """A searcher on the live generation, refreshed if the index changed since last time."""
+        """A searcher on the live generation, refreshed if the index changed since last time.
+
+        This thread's buffered writes (search.backend.buffer) are applied first.
+        """
+        from . import buffer
+
+        buffer.flush()
         generation = self.current_generation()
         with self._lock:
             if self._searcher is not None and self._searcher_generation == generation:

@@ -1,0 +1,80 @@
+"""`manage.py search_index_check [--repair]`: compare the search index with the database.
+
+Reports documents missing from the index, stale (the object changed since it
+was indexed), extra (the object is gone), and queued retries. With --repair,
+applies the queued retries and fixes every difference. Without it, exits with
+an error when the index is out of step (for monitoring).
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from modelsearch.backends import get_search_backend
+from modelsearch.index import get_indexed_models
+
+from search.backend import queue
+from search.backend.documents import build_document
+
+BATCH = 200
+
+
+def expected_documents():
+    """{key: document} for every object that should be in the index."""
+    documents = {}
+    for model in get_indexed_models():
+        if model._meta.abstract:
+            continue
+        for obj in model.get_indexed_objects().iterator(chunk_size=500):
+            instance = obj.get_indexed_instance()
+            if instance is None:
+                continue
+            document = build_document(instance)
+            documents[document["key"]] = document
+    return documents
+
+
+def indexed_digests(store) -> dict[str, str]:
+    reader = store.searcher().reader()
+    return {fields["key"]: fields.get("digest", "") for fields in reader.all_stored_fields() if "key" in fields}
+
+
+def compare(store):
+    expected = expected_documents()
+    indexed = indexed_digests(store)
+    missing = sorted(key for key in expected if key not in indexed)
+    extra = sorted(key for key in indexed if key not in expected)
+    stale = sorted(key for key in expected if key in indexed and indexed[key] != expected[key]["digest"])
+    return expected, missing, stale, extra
+
+
+class Command(BaseCommand):
+    help = "Compare the search index with the database (missing, stale, extra documents); --repair fixes it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repair", action="store_true", help="Fix every difference found.")
+        parser.add_argument("--show", type=int, default=10, help="How many keys to list per kind (default 10).")
+
+    def handle(self, *args, repair=False, show=10, **options):
+        backend = get_search_backend()
+        store = getattr(backend, "store", None)
+        if store is None:
+            raise CommandError("The default search backend is not the Whoosh index; nothing to check.")
+        pending = queue.pending_count()
+        if repair and pending:
+            applied = queue.process_pending(store, timeout=backend.write_timeout)
+            self.stdout.write(f"Applied {applied} queued update(s).")
+            pending = queue.pending_count()
+        expected, missing, stale, extra = compare(store)
+        self.stdout.write(
+            f"Index: {len(expected)} expected, {len(missing)} missing, {len(stale)} stale, {len(extra)} extra, "
+            f"{pending} queued."
+        )
+        for label, keys in (("missing", missing), ("stale", stale), ("extra", extra)):
+            for key in keys[:show]:
+                self.stdout.write(f"  {label}: {key}")
+        if not (missing or stale or extra):
+            return
+        if not repair:
+            raise CommandError("The search index is out of step with the database; run with --repair.")
+        operations = [("add", expected[key]) for key in missing + stale] + [("delete", key) for key in extra]
+        for start in range(0, len(operations), BATCH):
+            store.write(operations[start : start + BATCH], timeout=backend.write_timeout)
+        self.stdout.write(self.style.SUCCESS(f"Repaired {len(operations)} document(s)."))

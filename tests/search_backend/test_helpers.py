@@ -1,0 +1,74 @@
+"""search.spelling.suggest and search.highlight.snippet (used by the search page)."""
+
+import pytest
+from django.utils.safestring import SafeString
+
+from search.highlight import highlight_text, plain_text, snippet
+from search.spelling import damerau_levenshtein, suggest
+from wiki.models import CaseStudyPage, DefinitionPage
+
+pytestmark = pytest.mark.usefixtures("content")
+
+
+def test_edit_distance():
+    assert damerau_levenshtein("vakst", "vækst", 2) == 1
+    assert damerau_levenshtein("expotr", "export", 2) == 1  # a swap counts once
+    assert damerau_levenshtein("abc", "xyzw", 2) == 3
+
+
+def test_suggest_corrects_typos_from_the_vocabulary():
+    assert suggest("vakst") == "vækst"
+    assert suggest("mikrovirksomhder eksprt") == "mikrovirksomheder eksport"
+    assert suggest("jewelery") == "jewellery"
+    assert suggest("piccalily shoes") == "piccalilly shoes"
+
+
+def test_suggest_leaves_known_words_alone():
+    assert suggest("shoes") is None
+    assert suggest("virksomhederne") is None  # not written anywhere, but its stem is
+    assert suggest("") is None
+    assert suggest("zzzzqqqq") is None
+
+
+def test_suggest_by_language():
+    assert suggest("smykkr", "da") == "smykker"
+    assert suggest("smykkr", "en") is None
+
+
+def test_suggest_never_raises():
+    for text in ('"', "*", "\x00", "🎉" * 100, "a" * 10_000, None):
+        suggest(text)
+
+
+def test_snippet_marks_stemmed_matches():
+    page = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    html = snippet(page, "virksomheder", "da")
+    assert isinstance(html, SafeString)
+    assert "<mark>virksomhed</mark>" in html
+    # Compounds that contain the word are marked too.
+    assert "<mark>mikrovirksomhed</mark>" in html.lower()
+
+
+def test_snippet_english_and_synonyms():
+    page = CaseStudyPage.objects.get(title="Happy Little Soles", locale__language_code="en")
+    html = snippet(page, "shoe")
+    assert "<mark>shoes</mark>" in html
+    danish = CaseStudyPage.objects.get(title="Happy Little Soles", locale__language_code="da")
+    assert "<mark>sko</mark>" in snippet(danish, "shoes").lower()
+
+
+def test_snippet_escapes_text_and_skips_excluded_words():
+    html = highlight_text("<b>export</b> & import", "export -import", "en")
+    assert html == "&lt;b&gt;<mark>export</mark>&lt;/b&gt; &amp; import"
+
+
+def test_snippet_picks_the_passage_with_matches():
+    text = "filler " * 100 + "the growth entrepreneur story " + "filler " * 100
+    html = highlight_text(text, "entrepreneur", "en", max_chars=120)
+    assert "<mark>entrepreneur</mark>" in html
+    assert html.startswith("…") and html.endswith("…")
+    assert len(html) < 200
+
+
+def test_plain_text_strips_markdown():
+    assert plain_text("## Head\n**bold** [[Page|label]] [[Other]] [x](http://e.com)") == "Head bold label Other x"

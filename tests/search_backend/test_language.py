@@ -1,0 +1,147 @@
+"""Danish and English analysis, compounds and synonyms, through the search backend."""
+
+import pytest
+from wagtail.models import Page
+
+from search.backend.analysis import analyze, normalize, scandinavian_normalize
+from search.models import SynonymGroup
+
+
+def titles(results):
+    return [r.title for r in results]
+
+
+# --- analysers alone ---
+
+
+def test_danish_stemming_joins_inflections():
+    assert analyze("virksomhed", "da") == analyze("virksomheder", "da") == analyze("virksomhederne", "da")
+    assert analyze("iværksættere", "da") == analyze("iværksætter", "da")
+    assert analyze("markedet", "da") == analyze("markeder", "da")
+
+
+def test_english_stemming_and_possessive():
+    assert analyze("exporting", "en") == analyze("exports", "en") == analyze("exported", "en")
+    assert analyze("children's", "en") == analyze("children", "en")
+
+
+def test_scandinavian_normalisation_is_danish_only():
+    assert scandinavian_normalize("aarhus aeroe") == "århus ærø"
+    assert analyze("Aarhus", "da") == analyze("Århus", "da")
+    assert analyze("Aeroe", "da") == analyze("Ærø", "da")
+    assert analyze("Oeresund", "da") == analyze("Øresund", "da")
+    # English words keep their letters: "does" is not "døs".
+    assert normalize("does", "en") == ["does"]
+
+
+def test_stop_words():
+    assert analyze("og i det", "da") == []
+    assert analyze("the and of", "en") == []
+    assert analyze("og", "en") == ["og"]
+
+
+# --- search ---
+
+pytestmark_content = pytest.mark.usefixtures("content")
+
+
+@pytestmark_content
+def test_stemmed_search_both_ways():
+    assert "Sprogprøve" in titles(Page.objects.search("mikrovirksomhed"))
+    assert "Language probe" in titles(Page.objects.search("export"))
+    assert "Language probe" in titles(Page.objects.search("entrepreneur"))
+    assert "Language probe" in titles(Page.objects.search("run"))
+
+
+@pytestmark_content
+def test_aa_ae_oe_typed_for_danish_letters():
+    for typed in ("Aarhus", "Århus"):
+        assert "Sprogprøve" in titles(Page.objects.search(typed)), typed
+    assert "Sprogprøve" in titles(Page.objects.search("Aeroe"))
+    assert "Sprogprøve" in titles(Page.objects.search("Oeresund"))
+
+
+@pytestmark_content
+def test_one_query_reaches_both_languages():
+    found = Page.objects.search("aarhus")
+    # The Danish probe says Århus, the English one Aarhus.
+    assert {"Sprogprøve", "Language probe"} <= set(titles(found))
+
+
+@pytestmark_content
+def test_danish_compounds_are_found_by_their_parts():
+    # iværksætter -> iværksættermessen, vækstiværksættere; virksomhed -> mikrovirksomheder
+    assert "Sprogprøve" in titles(Page.objects.search("iværksætter"))
+    assert "Sprogprøve" in titles(Page.objects.search("virksomhed"))
+    assert "Vækstiværksætter" in titles(Page.objects.search("iværksætter"))
+
+
+@pytestmark_content
+def test_whole_word_matches_rank_above_compound_matches():
+    # Vækstiværksætter is tagged "iværksætter"; the probe only has compounds of it.
+    results = titles(Page.objects.search("iværksætter"))
+    assert results.index("Vækstiværksætter") < results.index("Sprogprøve")
+
+
+@pytestmark_content
+def test_stop_words_do_not_narrow_a_search():
+    with_stop_word = set(titles(Page.objects.search("og mikrovirksomheder", operator="and")))
+    assert with_stop_word == set(titles(Page.objects.search("mikrovirksomheder", operator="and")))
+    assert list(Page.objects.search("og")) == []
+
+
+# --- synonyms ---
+
+
+@pytestmark_content
+def test_glossary_synonyms_are_seeded():
+    groups = [group.term_list for group in SynonymGroup.objects.all()]
+    assert ["micro-business", "micro-enterprise", "mikrovirksomhed"] in groups
+    assert len(groups) >= 14
+
+
+@pytestmark_content
+def test_synonyms_bridge_the_languages():
+    # "jewellery" = "smykker": the Danish UV Angel page says smykker.
+    found = Page.objects.search("jewellery")
+    assert [p.locale.language_code for p in found if p.title == "UV Angel"].count("da") == 1
+    # A two-word synonym: "trade fair" = "messe".
+    assert "Iværksættermessen06 og mikrovirksomhedernes wiki" in titles(Page.objects.search("trade fair"))
+
+
+@pytestmark_content
+def test_editing_a_synonym_group_changes_results():
+    assert list(Page.objects.search("zorblax")) == []
+    group = SynonymGroup(terms="zorblax, konkollega")
+    group.full_clean()
+    group.save()
+    assert "Konkollega" in titles(Page.objects.search("zorblax"))
+    group.terms = "zorblax, piccalilly"
+    group.save()
+    found = titles(Page.objects.search("zorblax"))
+    assert "Piccalilly" in found and "Konkollega" not in found
+    group.delete()
+    assert list(Page.objects.search("zorblax")) == []
+
+
+@pytestmark_content
+def test_synonym_groups_are_validated():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        SynonymGroup(terms="alone").full_clean()
+    group = SynonymGroup(terms=" Foo ,bar\nFOO ")
+    group.full_clean()
+    assert group.terms == "foo, bar"
+
+
+@pytestmark_content
+def test_synonym_snippet_in_the_admin(admin_client):
+    response = admin_client.get("/admin/snippets/search/synonymgroup/")
+    assert response.status_code == 200
+    assert "mikrovirksomhed" in response.content.decode()
+    response = admin_client.post(
+        "/admin/snippets/search/synonymgroup/add/", {"terms": "zorblax, konkollega", "note": ""}
+    )
+    assert response.status_code == 302
+    assert "Konkollega" in titles(Page.objects.search("zorblax"))

@@ -1,0 +1,155 @@
+"""Malformed input, held index locks, queued retries, and the index check."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from modelsearch.backends import get_search_backend
+from wagtail.models import Page
+
+from search.backend import buffer
+from search.models import PendingIndexUpdate
+from search.query import parse_user_query
+from wiki.models import DefinitionPage
+
+pytestmark = pytest.mark.usefixtures("content")
+
+MALFORMED = [
+    '"unbalanced quote',
+    'a "b',
+    '""',
+    "NOT NOT x",
+    "NOT",
+    "OR",
+    "a OR OR b",
+    "a ANDNOT ANDNOT b",
+    "AND AND",
+    "- -x --y",
+    "*",
+    "a*",
+    "**x**",
+    "*tion",
+    "eks*",
+    "x" * 10_000,
+    "eksport " * 2000,
+    "\x00\x01\x1b[31m\u200b\ufeff",
+    "🎉 😀 mikrovirksomhed 🇩🇰",
+    "(((a)))",
+    "title:foo field:bar",
+    "a:b:c",
+    "~fuzzy^2 boost^ ^",
+    "[[Page|link]] <script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%00%ff\\\\",
+    "\t\n\r",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_malformed_input_never_raises(text):
+    query, warnings = parse_user_query(text)
+    assert isinstance(warnings, list)
+    if query is not None:
+        results = Page.objects.live().search(query)
+        assert results.count() >= 0
+        list(results[:10])
+    # The raw text through the API-style path (PlainText) too, and autocomplete.
+    list(Page.objects.live().search(text[:2000])[:10]) if text else None
+    list(Page.objects.live().autocomplete(text[:2000])[:10]) if text else None
+
+
+def test_parse_user_query_syntax():
+    query, warnings = parse_user_query('mikrovirksomhed "online shop" -piccalilly eksp*')
+    assert warnings == []
+    found = [p.title for p in Page.objects.search(query)]
+    assert "Piccalilly" not in found
+    query, warnings = parse_user_query("shoes OR jewellery")
+    found = {p.title for p in Page.objects.search(query)}
+    assert {"Happy Little Soles", "UV Angel"} <= found
+
+
+def test_parse_user_query_warnings():
+    assert parse_user_query("a*")[0] is None and parse_user_query("a*")[1]
+    assert parse_user_query('"open')[1]
+    assert parse_user_query("x" * 1000)[1]
+    query, warnings = parse_user_query(" ".join(f"w{i}" for i in range(40)))
+    assert warnings and len(query.query_string.split()) == 16
+
+
+def test_prefix_expansion_is_bounded():
+    from search.backend.compiler import MAX_PREFIX_EXPANSIONS, Prefix
+
+    results = Page.objects.search(Prefix("ek"))
+    assert results.count() > 0
+    compiler = results.query_compiler
+    searcher = get_search_backend().store.searcher()
+    query = compiler.whoosh_query(searcher)
+    assert len([t for t in query.leaves()]) <= 2 * MAX_PREFIX_EXPANSIONS
+
+
+def _hold_index_lock():
+    store = get_search_backend().store
+    lock = store.open_index().lock("WRITELOCK")
+    assert lock.acquire(blocking=False)
+    return lock
+
+
+def test_a_held_lock_does_not_fail_a_save_and_the_update_is_retried(quick_lock_timeout, caplog):
+    page = DefinitionPage.objects.get(title="Konkollega")
+    lock = _hold_index_lock()
+    try:
+        page.title = "Lockedkollega"
+        page.save_revision().publish()  # must not raise
+        buffer.flush()
+        assert PendingIndexUpdate.objects.filter(object_pk=str(page.pk), action="add").exists()
+        assert "queued for retry" in caplog.text
+    finally:
+        lock.release()
+    # The next successful write applies the queued update.
+    other = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    other.save_revision().publish()
+    assert [p.title for p in Page.objects.search("lockedkollega")] == ["Lockedkollega"]
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_index_check_repairs_queued_missing_stale_and_extra(quick_lock_timeout, capsys):
+    call_command("search_index_check")  # consistent after loading
+    store = get_search_backend().store
+    page = DefinitionPage.objects.get(title="Konkollega")
+    # Change the database behind the index's back: stale, extra, missing.
+    DefinitionPage.objects.filter(pk=page.pk).update(title="Stalekollega")
+    store.write([("delete", f"wagtailcore.page:{DefinitionPage.objects.get(title='Gazellevirksomhed').pk}")], timeout=1)
+    with pytest.raises(CommandError):
+        call_command("search_index_check")
+    out = capsys.readouterr().out
+    assert "1 missing, 1 stale" in out
+    call_command("search_index_check", "--repair")
+    assert "Repaired 2" in capsys.readouterr().out
+    call_command("search_index_check")
+    assert [p.title for p in Page.objects.search("stalekollega")] == ["Stalekollega"]
+    assert "Gazellevirksomhed" in [p.title for p in Page.objects.search("gazellevirksomhed")]
+
+
+def test_index_check_applies_the_retry_queue(capsys):
+    page = DefinitionPage.objects.get(title="Konkollega")
+    DefinitionPage.objects.filter(pk=page.pk).update(title="Queuedkollega")
+    PendingIndexUpdate.objects.create(model_label="wiki.DefinitionPage", object_pk=str(page.pk), action="add")
+    call_command("search_index_check", "--repair")
+    assert "Applied 1 queued update" in capsys.readouterr().out
+    assert [p.title for p in Page.objects.search("queuedkollega")] == ["Queuedkollega"]
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_extra_documents_are_found_and_removed(capsys):
+    from search.backend.documents import build_document
+
+    # A document whose object does not exist (e.g. deleted while the index was unreachable).
+    ghost = build_document(DefinitionPage.objects.get(title="Konkollega"))
+    ghost["key"] = "wagtailcore.page:999999"
+    ghost["pk"] = "999999"
+    get_search_backend().store.write([("add", ghost)], timeout=1)
+    with pytest.raises(CommandError):
+        call_command("search_index_check")
+    assert "1 extra" in capsys.readouterr().out
+    call_command("search_index_check", "--repair")
+    call_command("search_index_check")
+    assert "0 extra" in capsys.readouterr().out
