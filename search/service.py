@@ -51,7 +51,8 @@ def searchable_pages():
 def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
     """Page ids in relevance order (at most MAX_RESULTS). Never raises for odd input."""
     try:
-        query = adapters.parse(text)
+        query, warnings = adapters.parse(text)
+        notices.extend(w for w in warnings if w not in notices)
     except Exception:  # the parser must never take the page down
         logger.warning("query could not be parsed: %r", text[:100], exc_info=True)
         query = adapters.plain_words_query(text)

@@ -145,7 +145,7 @@ def measure_latency(alias: str, queries: dict[str, list[str]]) -> dict[str, dict
                 else:
                     page_samples.append(_ms(lambda t=text: _ok(client.get("/en/search/", {"q": t}))))
                     backend_samples.append(
-                        _ms(lambda t=text: list(backend.search(adapters.parse(t), queryset)[:10]))
+                        _ms(lambda t=text: list(backend.search(adapters.parse(t)[0], queryset)[:10]))
                     )
             results["page"][name] = percentiles(page_samples)
             results["backend"][name] = percentiles(backend_samples)
@@ -207,12 +207,28 @@ def run_size(size: int, backends: list[tuple[str, str]], query_count: int) -> di
         started = time.perf_counter()
         call_command("update_index", backend_name=alias, stdout=StringIO())
         index_s = time.perf_counter() - started
+        if label == "database":
+            index_s = _check_database_index(alias, size, index_s)
         say(f"{label}: index built in {index_s:.1f} s")
         latency = measure_latency(alias, queries)
         rel = measure_relevance(alias, names)
         say(f"{label}: MRR {rel['mrr']:.3f}, nDCG@10 {rel['ndcg']:.3f}")
         result["backends"][label] = {"alias": alias, "index_s": index_s, "latency": latency, "relevance": rel}
     return result
+
+
+def _check_database_index(alias: str, size: int, index_s: float) -> float:
+    """Once a rebuild of the database backend came back at once with nothing indexed: check and redo."""
+    from wagtail.search.models import IndexEntry
+
+    entries = IndexEntry.objects.count()
+    if entries >= size:
+        return index_s
+    say(f"note: the database index has {entries} entries for {size} pages; rebuilding it again")
+    started = time.perf_counter()
+    call_command("update_index", backend_name=alias, stdout=StringIO())
+    say(f"      now {IndexEntry.objects.count()} entries")
+    return time.perf_counter() - started
 
 
 # --- tables -----------------------------------------------------------------------------------
