@@ -21,7 +21,7 @@ from search.facets import Choices, count_facets, filter_queryset, narrow, tag_mo
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 500
-MAX_RESULTS = 500
+MAX_RESULTS = 200  # ranked ids read per search: facets count over these, pagination reaches them
 PER_PAGE = 10
 
 @dataclass
