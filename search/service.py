@@ -37,6 +37,7 @@ class Outcome:
     suggestion: str | None = None
     notices: list[str] = field(default_factory=list)
     page_out_of_range: bool = False
+    corrected: str | None = None  # nothing was found, so these are the results for the suggestion
 
 
 def normalise(text: str) -> str:
@@ -74,6 +75,19 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
         return []
     notices.append(_("Part of your search could not be understood, so we searched for its words."))
     return ids
+
+
+def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None]:
+    """Ranked ids for text; when there are none, those of the spelling suggestion (and the suggestion)."""
+    ids = ranked_ids(queryset, text, notices)
+    if ids:
+        return ids, None
+    suggestion = adapters.suggest(text, language)
+    if suggestion:
+        corrected = ranked_ids(queryset, suggestion, [])
+        if corrected:
+            return corrected, suggestion
+    return ids, None
 
 
 def _ids(queryset, query) -> list[int]:
@@ -126,7 +140,7 @@ def _page_number(value: str, num_pages: int) -> tuple[int, bool]:
 
 def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, language: str) -> None:
     queryset = filter_queryset(searchable_pages(), choices)
-    ids = ranked_ids(queryset, text, outcome.notices)
+    ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
     ids = narrow(ids, choices)
     outcome.total = len(ids)
@@ -136,8 +150,8 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
         outcome.page_out_of_range = False
     outcome.facets = count_facets(ids, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
-    outcome.rows = result_rows(ids[start:start + PER_PAGE], text)
-    if outcome.total < 5 or outcome.page_number == 1:
+    outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text)
+    if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
 

@@ -173,7 +173,8 @@ def measure_relevance(alias: str, names: dict[int, str]) -> dict:
     details = []
     with override_settings(SEARCH_PAGE_BACKEND=alias):
         for text, kind, expected in relevance.QUERIES:
-            ids = service.ranked_ids(service.searchable_pages(), text, [])[:10]
+            # As the search page does: when nothing is found, the results of the spelling suggestion.
+            ids = service.ranked_or_corrected(service.searchable_pages(), text, "en", [])[0][:10]
             ranked = [names.get(pk, f"#{pk}") for pk in ids]
             rr, ndcg = relevance.score(ranked, expected)
             per_kind.setdefault(kind, []).append((rr, ndcg))
