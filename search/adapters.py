@@ -79,15 +79,18 @@ def query_words(text: str) -> list[str]:
     return words
 
 
-def parse(text: str):
-    """The query object (or string) to hand to .search() for what the user typed."""
+def parse(text: str) -> tuple[object | None, list[str]]:
+    """(query for .search(), notices for the reader) for what the user typed; query None when nothing is left."""
     if uses_own_backend():
         parse_user_query = _helper("query", "parse_user_query")
         if parse_user_query is not None:
-            parsed = parse_user_query(text)  # search.query returns (query, warnings)
-            return parsed[0] if isinstance(parsed, tuple) else parsed
-        return text if query_words(text) else None  # our backend parses raw text safely itself
-    return fallback_parse(text)
+            parsed = parse_user_query(text)
+            if isinstance(parsed, tuple):  # (query, warnings)
+                query, warnings = parsed
+                return query, [str(w) for w in warnings]
+            return parsed, []
+        return (text if query_words(text) else None), []  # our backend parses raw text safely itself
+    return fallback_parse(text), []
 
 
 def fallback_parse(text: str):

@@ -1,6 +1,6 @@
 """Facets of the search page: page type, language, tag, export country.
 
-Counts are taken over the ranked result ids (at most service.MAX_RESULTS), with a
+Counts are taken over the ranked result ids (at most service.MAX_RESULTS, the best 200), with a
 few aggregate queries; choosing a facet narrows the results (type and language in
 the backend's filters, tag and country on the ranked ids).
 """

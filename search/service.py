@@ -21,7 +21,7 @@ from search.facets import Choices, count_facets, filter_queryset, narrow, tag_mo
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 500
-MAX_RESULTS = 500
+MAX_RESULTS = 200  # ranked ids read per search: facets count over these, pagination reaches them
 PER_PAGE = 10
 
 @dataclass
@@ -37,6 +37,7 @@ class Outcome:
     suggestion: str | None = None
     notices: list[str] = field(default_factory=list)
     page_out_of_range: bool = False
+    corrected: str | None = None  # nothing was found, so these are the results for the suggestion
 
 
 def normalise(text: str) -> str:
@@ -51,7 +52,8 @@ def searchable_pages():
 def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
     """Page ids in relevance order (at most MAX_RESULTS). Never raises for odd input."""
     try:
-        query = adapters.parse(text)
+        query, warnings = adapters.parse(text)
+        notices.extend(w for w in warnings if w not in notices)
     except Exception:  # the parser must never take the page down
         logger.warning("query could not be parsed: %r", text[:100], exc_info=True)
         query = adapters.plain_words_query(text)
@@ -73,6 +75,19 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
         return []
     notices.append(_("Part of your search could not be understood, so we searched for its words."))
     return ids
+
+
+def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None]:
+    """Ranked ids for text; when there are none, those of the spelling suggestion (and the suggestion)."""
+    ids = ranked_ids(queryset, text, notices)
+    if ids:
+        return ids, None
+    suggestion = adapters.suggest(text, language)
+    if suggestion:
+        corrected = ranked_ids(queryset, suggestion, [])
+        if corrected:
+            return corrected, suggestion
+    return ids, None
 
 
 def _ids(queryset, query) -> list[int]:
@@ -125,7 +140,7 @@ def _page_number(value: str, num_pages: int) -> tuple[int, bool]:
 
 def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, language: str) -> None:
     queryset = filter_queryset(searchable_pages(), choices)
-    ids = ranked_ids(queryset, text, outcome.notices)
+    ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
     ids = narrow(ids, choices)
     outcome.total = len(ids)
@@ -135,8 +150,8 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
         outcome.page_out_of_range = False
     outcome.facets = count_facets(ids, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
-    outcome.rows = result_rows(ids[start:start + PER_PAGE], text)
-    if outcome.total < 5 or outcome.page_number == 1:
+    outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text)
+    if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
 

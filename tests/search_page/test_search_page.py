@@ -122,10 +122,19 @@ def test_no_results_page_helps(client, starter_content):
 
 
 def test_did_you_mean_is_shown_when_the_adapter_suggests(client, starter_content, monkeypatch):
-    monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "mikrovirksomhed")
-    html = html_of(client, "/da/search/", q="mikrovirksomhd")
+    monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "Piccalilly sko")
+    html = html_of(client, "/da/search/", q="Piccalilly")  # results, and a suggestion besides
     assert "Mente du:" in html
-    assert 'href="?q=mikrovirksomhed"' in html
+    assert 'href="?q=Piccalilly%20sko"' in html
+
+
+def test_when_nothing_is_found_the_suggestion_is_searched(client, starter_content, monkeypatch):
+    monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "Piccalilly")
+    html = html_of(client, "/en/search/", q="qqpiccalillyzz")
+    assert "Showing results for <strong>Piccalilly</strong>: nothing was found for “qqpiccalillyzz”." in html
+    assert "Piccalilly" in result_titles(html)
+    html_da = html_of(client, "/da/search/", q="qqpiccalillyzz")
+    assert "Viser resultater for <strong>Piccalilly</strong>" in html_da
 
 
 def test_no_did_you_mean_without_a_suggestion(client, starter_content):
