@@ -12,7 +12,7 @@ ROLLBACK_ACTION = "wiki.rollback"
 UNAPPROVED = (EditStatus.HELD, EditStatus.REJECTED)
 
 
-class NothingToRollBack(Exception):
+class NothingToRollBackError(Exception):
     """The latest author made every revision of the page, or the page has no revisions."""
 
 
@@ -47,7 +47,7 @@ def rollback_plan(page):
     """(the latest author's consecutive revisions, newest first; the revision to go back to)."""
     revisions = list(page_revisions(page)[:500])
     if not revisions:
-        raise NothingToRollBack
+        raise NothingToRollBackError
     who = author_identity(revisions[0])
     run = []
     rest = iter(revisions)
@@ -57,12 +57,12 @@ def rollback_plan(page):
             break
         run.append(revision)
     else:
-        raise NothingToRollBack
+        raise NothingToRollBackError
     # Go back to the last revision before the run that was ever accepted.
     while target is not None and was_unapproved(target):
         target = next(rest, None)
     if target is None:
-        raise NothingToRollBack
+        raise NothingToRollBackError
     return run, target
 
 

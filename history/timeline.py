@@ -23,6 +23,8 @@ def get_page_revision(page, revision_id) -> Revision | None:
         revision_id = int(revision_id)
     except (TypeError, ValueError):
         return None
+    if not 0 < revision_id < 2**63:  # beyond any primary key (and SQLite's integers)
+        return None
     return page_revisions(page).filter(pk=revision_id).first()
 
 

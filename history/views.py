@@ -52,6 +52,7 @@ def page_history(request, page):
     rows = timeline.history_rows(page, page_obj.object_list, older)
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("History of %(title)s") % {"title": page.title},
         "rows": rows,
         "page_obj": page_obj,
@@ -60,7 +61,7 @@ def page_history(request, page):
     if context["is_editor"] and page_obj.number == 1 and rows:
         try:
             run, target = actions.rollback_plan(page)
-        except actions.NothingToRollBack:
+        except actions.NothingToRollBackError:
             pass
         else:
             context["rollback"] = {
@@ -74,14 +75,14 @@ def page_history_feed(request, page):
     base = page.get_url(request)
     entries = []
     for row in rows:
-        link = base + "history/%d/" % row.revision.pk
+        link = base + f"history/{row.revision.pk}/"
         if row.previous_id:
             link = base + f"history/compare/?from={row.previous_id}&to={row.revision.pk}"
         entries.append({
-            "title": "%s: %s" % (page.title, row.summary or _("(no summary)")),
+            "title": f"{page.title}: {row.summary or _('(no summary)')}",
             "link": request.build_absolute_uri(link),
             "description": feeds.entry_description(row.summary, row.author, row.size_delta, row.status_label),
-            "unique_id": request.build_absolute_uri(base + "history/%d/" % row.revision.pk),
+            "unique_id": request.build_absolute_uri(base + f"history/{row.revision.pk}/"),
             "pubdate": row.revision.created_at,
             "updateddate": row.revision.created_at,
             "author_name": row.author,
@@ -136,6 +137,7 @@ def compare(request, page):
     old_obj, new_obj = old_rev.as_object(), new_rev.as_object()
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("Changes to %(title)s") % {"title": page.title},
         "old_rev": old_rev,
         "new_rev": new_rev,
@@ -176,7 +178,7 @@ def rollback(request, page):
         return _error(request, 403, _("Only editors can roll back edits."), page)
     try:
         run, _target = actions.rollback_plan(page)
-    except actions.NothingToRollBack:
+    except actions.NothingToRollBackError:
         return _error(request, 400, _("There is nothing to roll back: no earlier author's revision."), page)
     expected = request.POST.get("latest", "").strip()
     if expected and expected != str(run[0].pk):
@@ -194,6 +196,7 @@ def rollback(request, page):
 def links_here(request, page):
     context = {
         "page": page,
+        "page_url": page.get_url(request),
         "title": _("What links to %(title)s") % {"title": page.title},
         "linking_pages": links.pages_linking_to(page),
     }
@@ -300,7 +303,7 @@ def recent_changes_feed(request):
         row = _recent_row(request, meta, type_labels)
         link = row["diff_url"] or row["revision_url"] or row["page_url"]
         entries.append({
-            "title": "%s: %s" % (row["page_title"], meta.summary or _("(no summary)")),
+            "title": f"{row['page_title']}: {meta.summary or _('(no summary)')}",
             "link": request.build_absolute_uri(link),
             "description": feeds.entry_description(
                 meta.summary, row["author"], meta.size_delta,

@@ -89,6 +89,8 @@ def test_unknown_revision_and_revision_of_another_page_are_404_with_a_message(cl
         assert "has no revision number" in response.content.decode()
     assert client.get(definition.url + "history/abc/").status_code == 404
     assert client.get(definition.url + "history/-3/").status_code == 404
+    assert client.get(definition.url + "history/99999999999999999999999/").status_code == 404
+    assert client.get(definition.url + "history/compare/?from=99999999999999999999999&to=1").status_code == 400
 
 
 def test_page_tools_link_to_history_links_here_and_poster(client, definition):

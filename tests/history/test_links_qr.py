@@ -67,3 +67,8 @@ def test_poster_is_in_the_pages_language_with_the_qr_and_print_css(client, start
     from django.contrib.staticfiles import finders
 
     assert "@media print" in open(finders.find("history/poster.css")).read()
+
+
+def test_qr_code_of_a_missing_page_is_404(client, starter_content):
+    assert client.get("/en/definitions/no-such-page/qr.svg").status_code == 404
+    assert client.get("/en/qr.svg").status_code == 404

@@ -99,3 +99,21 @@ def test_page_history_feed(client, edits):
     assert len(entries) == 2  # the loaded revision and the edit
     html = client.get(en_def.url + "history/").content.decode()
     assert f'href="{en_def.url}history/feed/"' in html
+
+
+def test_other_apps_can_add_a_per_row_action(client, edits):
+    from django.utils.html import format_html
+    from wagtail import hooks
+
+    def patrol_button(request, edit_meta):
+        return format_html('<button class="patrol" value="{}">patrol</button>', edit_meta.pk)
+
+    with hooks.register_temporarily("history_recent_change_actions", patrol_button):
+        html = client.get("/en/recent-changes/").content.decode()
+    assert html.count('<button class="patrol"') == 4
+
+
+def test_footer_links_to_recent_changes_and_wanted_pages(client, starter_content):
+    html = client.get("/da/").content.decode()
+    assert '<a href="/da/recent-changes/">Seneste ændringer</a>' in html
+    assert '<a href="/da/wanted/">Ønskede sider</a>' in html
