@@ -8,7 +8,7 @@ the undone edits, and the rollback, count as patrolled.
 from history import actions as history_actions
 from wiki.models.editing import EditMeta
 
-NothingToRollBackError = history_actions.NothingToRollBack
+NothingToRollBackError = history_actions.NothingToRollBackError
 
 
 def rollback_last_author(page, request):
