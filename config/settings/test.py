@@ -1,3 +1,7 @@
+import os
+
+from config.env import env_int
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,3 +12,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The page cache is off for the suite (tests/caching/ turns it on): other tests change
+# content in ways that bypass signals and would otherwise read earlier tests' pages.
+PAGE_CACHE_SECONDS = env_int(os.environ, "PAGE_CACHE_SECONDS", 0)
