@@ -1,6 +1,6 @@
 import os
 
-from config.env import env_int
+from config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
 
@@ -16,3 +16,5 @@ STORAGES = {
 # The page cache is off for the suite (tests/caching/ turns it on): other tests change
 # content in ways that bypass signals and would otherwise read earlier tests' pages.
 PAGE_CACHE_SECONDS = env_int(os.environ, "PAGE_CACHE_SECONDS", 0)
+# Likewise caching.memo's per-process memos would outlive each test's rolled-back data.
+CONTENT_MEMO = env_bool(os.environ, "CONTENT_MEMO", False)

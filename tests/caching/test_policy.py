@@ -135,3 +135,22 @@ def test_a_change_bumps_now_and_again_after_commit(page_cache, django_capture_on
     assert during != before
     assert len(callbacks) == 1
     assert generation.current() not in (before, during)
+
+
+def test_memo_holds_until_the_content_generation_changes(page_cache, settings):
+    from caching.memo import per_generation
+
+    settings.CONTENT_MEMO = True
+    calls = []
+
+    @per_generation
+    def lookup(language):
+        calls.append(language)
+        return len(calls)
+
+    assert lookup("en") == lookup("en") == 1
+    assert lookup("da") == 2
+    generation.bump()
+    assert lookup("en") == 3
+    settings.CONTENT_MEMO = False
+    assert lookup("en") == 4 and lookup("en") == 5
