@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from editing import views as editing_views
 from home.sitemap import BilingualSitemap
 from search import views as search_views
 from wiki import views as wiki_views
@@ -39,7 +40,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("tags/", wiki_views.tag_index, name="tag_index"),
     path("tags/<str:slug>/", wiki_views.tag_page, name="tag_page"),
-    path("create/", wiki_views.create_page, name="wiki_create"),
+    path("create/", editing_views.create_page, name="wiki_create"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -54,10 +54,3 @@ def tag_page(request, slug):
         raise Http404(_("No such tag."))
     pages = _tagged_pages(tag, translation.get_language())
     return render(request, "wiki/tag_page.html", {"tag": tag, "pages": pages, "title": tag.name})
-
-
-@require_GET
-def create_page(request):
-    """Where red links lead: the page does not exist yet."""
-    title = request.GET.get("title", "").strip()[:200]
-    return render(request, "wiki/create_page.html", {"wanted_title": title, "title": title or _("New page")})

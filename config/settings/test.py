@@ -18,3 +18,6 @@ STORAGES = {
 PAGE_CACHE_SECONDS = env_int(os.environ, "PAGE_CACHE_SECONDS", 0)
 # Likewise caching.memo's per-process memos would outlive each test's rolled-back data.
 CONTENT_MEMO = env_bool(os.environ, "CONTENT_MEMO", False)
+
+# A light proof of work for anonymous saves in tests (editing/pow.py; production uses 16 bits).
+EDIT_POW_BITS = 6

@@ -11,13 +11,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
+from editing.routes import EditRoutesMixin
 from wiki.links import missing_page_url, page_link_resolver
 from wiki.markup import render_markdown
 
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
 
 
-class WikiPage(RoutablePageMixin, Page):
+class WikiPage(EditRoutesMixin, RoutablePageMixin, Page):
     """Abstract base of the collaboratively edited pages."""
 
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
