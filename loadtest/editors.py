@@ -63,8 +63,9 @@ class Editor:
     def wanted_form(self, attrs: dict) -> bool:
         return attrs.get("method", "get").lower() == "post"
 
-    def extra_fields(self, marker: str) -> list[tuple[str, str]]:
-        return []
+    def prepare(self, fields: list[tuple[str, str]], marker: str) -> list[tuple[str, str]]:
+        """The fields to post, besides the changed body."""
+        return fields
 
     def acknowledged(self, target: Target, response: Response) -> bool:
         raise NotImplementedError
@@ -80,7 +81,7 @@ class Editor:
             return form_page, SaveOutcome(False, None, marker, "no form")
         body = forms.value(fields, self.body_field)
         fields = forms.replace(fields, self.body_field, body.rstrip() + f"\n\nLoad-test edit {marker}.\n")
-        fields += self.extra_fields(marker)
+        fields = self.prepare(fields, marker)
         response = self.client.post(action or self.form_url(target), fields)
         ok = self.acknowledged(target, response)
         detail = "" if ok else f"{response.status} {_first_error(response.text)}"
@@ -98,8 +99,8 @@ class AdminEditor(Editor):
     def wanted_form(self, attrs: dict) -> bool:
         return attrs.get("id") == "page-edit-form"
 
-    def extra_fields(self, marker: str) -> list[tuple[str, str]]:
-        return [("action-publish", "action-publish")]
+    def prepare(self, fields: list[tuple[str, str]], marker: str) -> list[tuple[str, str]]:
+        return [*fields, ("action-publish", "action-publish")]
 
     def acknowledged(self, target: Target, response: Response) -> bool:
         # Published: a redirect away from the edit form (to the explorer). Errors re-render the form (200).
@@ -115,16 +116,14 @@ class WikiFormEditor(Editor):
         return target.url + "edit/"
 
     def wanted_form(self, attrs: dict) -> bool:
-        return attrs.get("method", "get").lower() == "post" and "search" not in attrs.get("role", "")
+        return attrs.get("id") == "edit-form"
 
-    def extra_fields(self, marker: str) -> list[tuple[str, str]]:
-        return [("summary", f"load test {marker}")]
+    def prepare(self, fields: list[tuple[str, str]], marker: str) -> list[tuple[str, str]]:
+        return [*forms.replace(fields, "summary", f"load test {marker}"), ("save", "1")]
 
     def acknowledged(self, target: Target, response: Response) -> bool:
-        # A save redirects to the page (or its history); a conflict or an error shows the form again.
-        if response.status in (302, 303):
-            return "/edit/" not in response.location
-        return False
+        # A save (live, merged or held) redirects to the page; a conflict (409) or an error shows the form again.
+        return response.status in (302, 303) and "/edit/" not in response.location
 
 
 EDITORS = {cls.name: cls for cls in (AdminEditor, WikiFormEditor)}
