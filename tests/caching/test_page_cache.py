@@ -175,3 +175,32 @@ def test_off_when_page_cache_seconds_is_zero(page_cache, settings, konkollega):
     settings.PAGE_CACHE_SECONDS = 0
     get(Client(), konkollega.url)
     assert "X-Cache" not in get(Client(), konkollega.url)
+
+
+def test_a_save_through_the_edit_form_refreshes_the_cached_page(page_cache, konkollega):
+    from django.contrib.auth.models import Group
+
+    from loadtest import forms
+
+    assert get(Client(), konkollega.url)["X-Cache"] == "miss"
+    assert get(Client(), konkollega.url)["X-Cache"] == "hit"
+    editor = get_user_model().objects.create_user("editor", password="secret-pass-123")
+    editor.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    member = Client()
+    member.force_login(editor)
+    form = get(member, konkollega.url + "edit/")
+    assert "X-Cache" not in form
+    _action, fields = forms.read_form(form.content.decode(), lambda attrs: attrs.get("id") == "edit-form")
+    body = forms.value(fields, "body") + "\n\nSaved through the form at the stand."
+    fields = [*forms.replace(fields, "body", body), ("save", "1")]
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    response = member.post(konkollega.url + "edit/", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    fresh = get(Client(), konkollega.url)
+    assert fresh["X-Cache"] == "miss"
+    assert "Saved through the form at the stand." in fresh.content.decode()
+    # The editor's own view (with the success message) is never stored for others.
+    assert "X-Cache" not in member.get(konkollega.url)
+    assert get(Client(), konkollega.url)["X-Cache"] == "hit"
