@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import threading
@@ -70,7 +71,7 @@ def editor_loop(editor, targets, stats: Stats, deadline: float, think: float, sa
                     saves.append((target.page_id, outcome.marker))
             else:
                 with stats.lock:
-                    stats.statuses["save not acknowledged"][outcome.detail[:60] or "?"] += 1
+                    stats.not_acknowledged[outcome.detail[:70] or "?"] += 1
         if think:
             time.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
@@ -94,7 +95,7 @@ def main(argv=None) -> int:
 
     names = [f"loadtest-editor-{i}" for i in range(args.editors)]
     site = Site(port=args.port, workers=args.workers, threads=args.threads)
-    print(f"Preparing a copy of the site in {site.data_dir} ...", flush=True)
+    print(f"Preparing a copy of the site in {site.data_dir} ... (load average {_load()})", flush=True)
     failures: list[str] = []
     try:
         site.prepare(names)
@@ -140,7 +141,8 @@ def main(argv=None) -> int:
 
         print()
         print(f"{args.readers} readers, {args.editors} editors ({editor_class.name}, think {args.think}s), "
-              f"{args.workers} workers x {args.threads} threads, {elapsed:.1f} s")
+              f"{args.workers} workers x {args.threads} threads, {elapsed:.1f} s; machine load average {_load()} "
+              f"on {os.cpu_count()} cores (the load generator and anything else running count too)")
         print(stats.table(elapsed))
         print()
         if killed:
@@ -149,6 +151,8 @@ def main(argv=None) -> int:
                   f"({'respawned' if respawned else 'NOT respawned'})")
             if not respawned:
                 failures.append("the killed worker was not replaced")
+        for reason, count in stats.not_acknowledged.most_common(5):
+            print(f"saves answered but not done: {count} x {reason}")
         conn_errors = sum(stats.connection_errors.values())
         print(f"connection errors (requests in flight on the killed worker, counted apart): {conn_errors}")
         if conn_errors > args.readers + args.editors + 10:
@@ -187,6 +191,10 @@ def main(argv=None) -> int:
         return 1
     print("PASSED: no lost edit, no 5xx, workers respawned, search index consistent")
     return 0
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def pick_editor(client: Client, targets: list[Target]):

@@ -79,8 +79,10 @@ class Editor:
         action, fields = forms.read_form(form_page.text, self.wanted_form)
         if not fields:
             return form_page, SaveOutcome(False, None, marker, "no form")
-        body = forms.value(fields, self.body_field)
-        fields = forms.replace(fields, self.body_field, body.rstrip() + f"\n\nLoad-test edit {marker}.\n")
+        # A new paragraph at a random place: concurrent edits of one page then mostly merge.
+        paragraphs = forms.value(fields, self.body_field).strip().split("\n\n")
+        paragraphs.insert(secrets.randbelow(len(paragraphs) + 1), f"Load-test edit {marker}.")
+        fields = forms.replace(fields, self.body_field, "\n\n".join(paragraphs) + "\n")
         fields = self.prepare(fields, marker)
         response = self.client.post(action or self.form_url(target), fields)
         ok = self.acknowledged(target, response)

@@ -21,6 +21,8 @@ class Stats:
     statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     cache: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     connection_errors: Counter = field(default_factory=Counter)
+    # Saves answered but not done (conflict, refusal), by reason.
+    not_acknowledged: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
