@@ -109,6 +109,8 @@ class Site:
         manage(self.env, "migrate", "--noinput", "-v0")
         manage(self.env, "load_content", "--if-empty", "-v0")
         manage(self.env, "collectstatic", "--noinput", "-v0")
+        # The copied (or missing) index starts consistent with the copied database.
+        manage(self.env, "update_index", "-v0")
         manage(self.env, "shell", "-c", CREATE_USERS.format(names=editors, password=self.editor_password))
 
     def start(self, wait: float = 60):
