@@ -11,7 +11,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres
+.PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres loadtest loadtest-bench
 
 run: setup content
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -74,6 +74,17 @@ test-postgres: install messages
 
 bench: setup
 	$(BIN)/python -m tests.bench
+
+# Load and fault test (not part of `make test`; ~2-3 min, loopback only): gunicorn with the production
+# settings on a copy of the database, 50 readers + 10 editors for 60 s, one worker killed mid-run.
+# LOADTEST_ARGS passes options, e.g. LOADTEST_ARGS="--duration 30 --editors 5"; see python -m loadtest --help.
+LOADTEST_PORT ?= 8350
+loadtest: setup content
+	$(PY) -m loadtest --port $(LOADTEST_PORT) $(LOADTEST_ARGS)
+
+# Requests/s of one page from the page cache and rendered (wrk when installed: apt-get install wrk).
+loadtest-bench: setup content
+	$(PY) -m loadtest.bench --port $$(( $(LOADTEST_PORT) + 1 )) $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var $(MO_FILES)

@@ -7,6 +7,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from caching.memo import per_generation
+
 
 @dataclass
 class LanguageLink:
@@ -18,12 +20,14 @@ class LanguageLink:
     exact: bool
 
 
+@per_generation
 def home_for(language: str):
     from home.models import HomePage
 
     return HomePage.objects.live().filter(locale__language_code=language).first()
 
 
+@per_generation
 def section_pages(language: str) -> dict[str, Page]:
     """The index pages under a language's home, keyed by model name."""
     home = home_for(language)

@@ -6,6 +6,7 @@ it directly and the history view can render any old revision the same way.
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
@@ -105,11 +106,26 @@ def render_markdown(
     resolver: Resolver | None = None,
     missing_url: Callable[[str], str] = default_missing_url,
 ) -> SafeString:
+    text = text or ""
     targets = link_targets(text)
     found = resolver(targets) if (resolver and targets) else {}
-    links = {normalise_title(k): v for k, v in found.items()}
+    links = {normalise_title(k): v for k, v in found.items() if v}
+    # Every spelling of a missing target gets its own "create" URL, as the link text shows it.
+    missing = {
+        target: missing_url(target)
+        for target in {" ".join(m.group(1).split()) for m in _WIKILINK.finditer(text)}
+        if not links.get(normalise_title(target))
+    }
+    return _render(text, tuple(sorted(links.items())), tuple(sorted(missing.items())))
+
+
+@lru_cache(maxsize=1024)
+def _render(text: str, links: tuple, missing: tuple) -> SafeString:
+    """Markdown to sanitised HTML: a pure function of the text and its resolved links, so memoised
+    per process (Markdown is the costliest step of a page view; the same texts render again and again)."""
+    missing_urls = dict(missing)
     md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", _WikiLinkExtension(links, missing_url)],
+        extensions=["tables", "fenced_code", "sane_lists", _WikiLinkExtension(dict(links), missing_urls.__getitem__)],
         output_format="html",
     )
-    return mark_safe(sanitise_html(md.convert(text or "")))  # noqa: S308 (sanitised above)
+    return mark_safe(sanitise_html(md.convert(text)))  # noqa: S308 (sanitised above)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "wiki",
     "search",
+    "caching",
     "editing",
     "history",
     "moderation",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous page views from the page cache (caching/); a hit skips everything below.
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editing.middleware.EditSizeLimitMiddleware",
@@ -189,6 +192,13 @@ LOGGING = {
 from config import env as _env  # noqa: E402
 
 CACHES = _env.caches_from_env(os.environ)
+
+# --- Page cache (caching/): anonymous page views, retired on every publish; search results briefly ---
+from caching.conf import with_page_cache  # noqa: E402
+
+CACHES = with_page_cache(CACHES, os.environ)
+PAGE_CACHE_SECONDS = _env.env_int(os.environ, "PAGE_CACHE_SECONDS", 3600)  # 0 turns the page cache off
+SEARCH_CACHE_SECONDS = _env.env_int(os.environ, "SEARCH_CACHE_SECONDS", 60)
 CSRF_TRUSTED_ORIGINS = _env.csrf_trusted_origins_from_env(os.environ)
 globals().update(_env.email_settings_from_env(os.environ))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":

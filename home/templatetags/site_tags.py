@@ -13,4 +13,12 @@ def language_alternates(context):
 
     if not isinstance(page, Page):
         page = None
-    return language_links(context.get("request"), page)
+    request = context.get("request")
+    if request is None:
+        return language_links(request, page)
+    # The head and the header both ask: work it out once per request.
+    memo = request.__dict__.setdefault("_language_links", {})
+    key = page.pk if page is not None else None
+    if key not in memo:
+        memo[key] = language_links(request, page)
+    return memo[key]

@@ -1,0 +1,156 @@
+"""The page cache's rules, on hand-made requests and responses (no database)."""
+
+import pytest
+from django.contrib.messages import add_message, constants
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.test import RequestFactory
+
+from caching import generation, policy
+from caching.middleware import PageCacheMiddleware
+
+factory = RequestFactory()
+
+
+def anonymous(path="/en/definitions/konkollega/", **extra):
+    request = factory.get(path, **extra)
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def run(request, view):
+    """The request through CSRF and the page cache, as the real stack would."""
+    return PageCacheMiddleware(lambda r: CsrfViewMiddleware(view)(r))(request)
+
+
+def page(request):
+    return HttpResponse("<p>page</p>")
+
+
+def test_a_plain_page_is_stored_and_then_served(page_cache):
+    assert run(anonymous(), page)["X-Cache"] == "miss"
+    assert run(anonymous(), page)["X-Cache"] == "hit"
+
+
+def test_a_page_that_used_a_csrf_token_is_not_stored(page_cache):
+    def form(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    first = run(anonymous(), form)
+    assert first["X-Cache"] == "bypass" and "csrftoken" in first.cookies
+    second = run(anonymous(), form)
+    assert second["X-Cache"] == "bypass"
+
+
+def test_a_page_that_set_a_cookie_or_showed_a_message_is_not_stored(page_cache):
+    def with_cookie(request):
+        response = page(request)
+        response.set_cookie("seen", "1")
+        return response
+
+    def with_message(request):
+        add_message(request, constants.INFO, "Saved")
+        return page(request)
+
+    for view in (with_cookie, with_message):
+        assert run(anonymous(), view)["X-Cache"] == "bypass"
+        assert run(anonymous(), view)["X-Cache"] == "bypass"
+
+
+@pytest.mark.parametrize(
+    "cache_control,vary",
+    [("private", ""), ("no-store", ""), ("no-cache", ""), ("", "User-Agent"), ("", "Cookie, X-Forwarded-For")],
+)
+def test_responses_that_forbid_shared_caching_are_not_stored(page_cache, cache_control, vary):
+    def view(request):
+        response = page(request)
+        if cache_control:
+            response["Cache-Control"] = cache_control
+        if vary:
+            response["Vary"] = vary
+        return response
+
+    assert run(anonymous(), view)["X-Cache"] == "bypass"
+
+
+def test_other_statuses_are_not_stored(page_cache):
+    for status in (201, 301, 302, 404, 500):
+        view = lambda request, status=status: HttpResponse("x", status=status)  # noqa: E731
+        assert run(anonymous(), view)["X-Cache"] == "bypass"
+
+
+def test_keys_differ_by_host_scheme_path_and_search_query(page_cache, settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    keys = {
+        policy.rule_for(anonymous(HTTP_HOST="a.example")).key,
+        policy.rule_for(anonymous(HTTP_HOST="b.example")).key,
+        policy.rule_for(anonymous(HTTP_HOST="a.example", secure=True)).key,
+        policy.rule_for(anonymous("/da/definitions/konkollega/", HTTP_HOST="a.example")).key,
+        policy.rule_for(anonymous("/en/search/?q=a", HTTP_HOST="a.example")).key,
+        policy.rule_for(anonymous("/en/search/?q=b", HTTP_HOST="a.example")).key,
+    }
+    assert len(keys) == 6
+    assert policy.rule_for(anonymous("/en/search/?q=a", HTTP_HOST="a.example")).seconds == settings.SEARCH_CACHE_SECONDS
+    assert policy.rule_for(anonymous(HTTP_HOST="evil.example")) is None
+
+
+def test_unprefixed_paths_and_authorised_requests_bypass(page_cache):
+    for request in (anonymous("/"), anonymous("/api/v2/pages/"), anonymous(HTTP_AUTHORIZATION="Basic eDp5")):
+        assert policy.rule_for(request) is None
+
+
+def test_file_generation_changes_on_every_bump(tmp_path):
+    store = generation.FileGeneration(tmp_path / "gen")
+    first = store.current()
+    assert store.current() == first
+    assert store.bump() != first
+    assert store.current() != first
+    assert list(tmp_path.iterdir()) == [tmp_path / "gen"]  # no temporary files left behind
+
+
+def test_shared_cache_generation(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "g1"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "g2"},
+    }
+    store = generation.CacheGeneration("pages")
+    first = store.current()
+    assert store.current() == first
+    assert store.bump() != first and store.current() != first
+
+
+@pytest.mark.django_db
+def test_a_change_bumps_now_and_again_after_commit(page_cache, django_capture_on_commit_callbacks):
+    from caching.signals import content_changed
+
+    before = generation.current()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        content_changed()
+        during = generation.current()
+        content_changed()  # the same transaction: no second callback
+        assert generation.current() == during
+    assert during != before
+    assert len(callbacks) == 1
+    assert generation.current() not in (before, during)
+
+
+def test_memo_holds_until_the_content_generation_changes(page_cache, settings):
+    from caching.memo import per_generation
+
+    settings.CONTENT_MEMO = True
+    calls = []
+
+    @per_generation
+    def lookup(language):
+        calls.append(language)
+        return len(calls)
+
+    assert lookup("en") == lookup("en") == 1
+    assert lookup("da") == 2
+    generation.bump()
+    assert lookup("en") == 3
+    settings.CONTENT_MEMO = False
+    assert lookup("en") == 4 and lookup("en") == 5
