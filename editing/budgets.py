@@ -8,7 +8,7 @@ from editing import conf
 from wiki.identity import ip_hash, session_hash
 
 
-def _keys(request) -> list[tuple[str, int, int]]:
+def _keys(request, scope: str) -> list[tuple[str, int, int]]:
     out = []
     for kind, setting, identity in (
         ("s", "EDIT_BUDGET_SESSION", session_hash),
@@ -16,13 +16,14 @@ def _keys(request) -> list[tuple[str, int, int]]:
     ):
         limit, seconds = conf.get(setting)
         window = int(time.time() // seconds)
-        out.append((f"editing:budget:{kind}:{identity(request)}:{window}", limit, seconds))
+        out.append((f"editing:budget:{scope}:{kind}:{identity(request)}:{window}", limit, seconds))
     return out
 
 
-def spend(request) -> bool:
-    """Count one save against the budgets; False (nothing counted) when one is used up."""
-    keys = _keys(request)
+def spend(request, scope: str = "edit") -> bool:
+    """Count one save (or, with another ``scope``, one post) against the budgets; False (nothing counted)
+    when one is used up. Each scope has its own budgets, so a visitor's talk posts leave their edits alone."""
+    keys = _keys(request, scope)
     for key, limit, _seconds in keys:
         if (cache.get(key) or 0) >= limit:
             return False

@@ -1,4 +1,5 @@
-"""Anti-spam checks run before a save: honeypot, proof of work, budgets. Each returns a refusal or None."""
+"""Anti-spam checks run before anything people post from the site is saved: honeypot, proof of work,
+budgets. Each returns a refusal or None. Editing uses ``check_save``; other apps (talk) ``check_post``."""
 
 from dataclasses import dataclass
 
@@ -12,6 +13,19 @@ from wiki.permissions import is_editor
 class Refusal:
     status: int
     reason: str
+
+
+def check_post(request, *, honeypot_filled: bool, scope: str) -> Refusal | None:
+    """Honeypot (400) and the per-session/per-IP budgets of ``scope`` (429); editors skip the budgets."""
+    if honeypot_filled:
+        return Refusal(400, _("This was not saved: the form looked automatically filled in. "
+                              "Please check your text and send it again."))
+    if is_editor(request.user):
+        return None
+    if not budgets.spend(request, scope):
+        return Refusal(429, _("This was not saved: too much was sent from here in a short time. "
+                              "Please wait a few minutes and try again."))
+    return None
 
 
 def check_save(request, form, target: str) -> Refusal | None:

@@ -116,7 +116,7 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
             summary = f"{summary} ({note})".strip()
         revision = save_wiki_revision(
             current, request=request, display_name=display_name, summary=summary, status=status,
-            hold_reason=reason, base_revision=Revision.objects.filter(pk=base_revision_id).first() if base_revision_id else None,
+            hold_reason=reason,
         )
     return Outcome("saved", revision=revision, status=status, hold_reason=reason, merged=merged,
                    current_revision_id=current_id)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from history.timeline import author_identity, author_label, meta_of, page_revisions
-from wiki.models.editing import EditStatus
+from wiki.models.editing import EditMeta, EditStatus
 from wiki.revisions import save_wiki_revision
 
 ROLLBACK_ACTION = "wiki.rollback"
@@ -67,7 +67,10 @@ def rollback_plan(page):
 
 
 def rollback(page, request):
-    """Revert the latest author's consecutive edits in one new revision; audit-logged."""
+    """Revert the latest author's consecutive edits in one new revision; audit-logged.
+
+    Only editors and moderators roll back, so the undone edits and the rollback count as patrolled.
+    """
     run, target = rollback_plan(page)
     reverted_author = author_label(run[0])
     with translation.override(page.locale.language_code):
@@ -80,6 +83,7 @@ def rollback(page, request):
     current = page.specific_class.objects.get(pk=page.pk)
     restored = current.with_content_json(target.content)
     revision = save_wiki_revision(restored, request=request, summary=summary, restored_from=target)
+    EditMeta.objects.filter(revision__in=[*run, revision]).update(patrolled=True)
     log(
         instance=current,
         action=ROLLBACK_ACTION,

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from editing.guards import check_post
 from moderation.access import check_moderator
 from moderation.blocks import block_contributor
 from moderation.forms import BlockForm
 from wiki.models import WikiPage
 from wiki.permissions import edit_refusal, is_moderator
 
-from .antispam import check_submission
 from .forms import PostForm
-from .models import MAX_POST_LENGTH, Post
+from .models import Post
 from .posting import add_post, hide_post, reply_parent, restore_post
 
 
@@ -43,11 +43,10 @@ def thread(request, page_id):
             status = 403
         elif form.is_valid():
             data = form.cleaned_data
-            problem = check_submission(request, data["body"], scope="talk", max_length=MAX_POST_LENGTH,
-                                       honeypot=data["website"])
-            if problem:
-                status, reason = problem
-                messages.error(request, reason)
+            refused = check_post(request, honeypot_filled=bool(data["website"]), scope="talk")
+            if refused:
+                status = refused.status
+                messages.error(request, refused.reason)
             else:
                 post = add_post(request, page, data["body"], display_name=data["display_name"],
                                 parent=reply_parent(page, data["parent"]))

@@ -32,12 +32,15 @@ def save_wiki_revision(
     summary: str = "",
     status: str = EditStatus.LIVE,
     hold_reason: str = "",
-    base_revision: Revision | None = None,
+    base_revision: Revision | None = None,  # default: the live revision the change was made to
     restored_from: Revision | None = None,
 ) -> Revision:
     """Save ``page`` (already changed in memory) as a new revision; publish it when live."""
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
+    if base_revision is None and page.live_revision_id:
+        # The revision this text was built on: approving a held edit merges from it.
+        base_revision = Revision(pk=page.live_revision_id)
     with transaction.atomic():
         previous = latest_revision(page)
         previous_size = text_size(previous.as_object()) if previous else 0

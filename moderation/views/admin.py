@@ -10,15 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Revision
 
+from history import actions as history_actions
 from wiki.models.editing import EditMeta, EditStatus, PageProtection
 
 from ..access import moderator_required
 from ..blocks import block_author_of, lift_block
 from ..forms import BlockForm, ProtectForm, RejectForm
 from ..models import Block
-from ..patrol import NotHeldError, approve_held_edit, mark_patrolled, reject_held_edit, unpatrolled_edits
+from ..patrol import (
+    HeldEditConflictError,
+    NotHeldError,
+    approve_held_edit,
+    mark_patrolled,
+    reject_held_edit,
+    unpatrolled_edits,
+)
 from ..protection import protect, unprotect
-from ..rollback import NothingToRollBackError, rollback_last_author
 
 
 def _back(request, default="moderation_admin:patrol"):
@@ -49,6 +56,7 @@ def patrol(request):
     return TemplateResponse(request, "moderation/admin/patrol.html", {
         "rows": rows, "page_obj": page_obj, "held_only": held_only, "reject_form": RejectForm(),
         "held_count": EditMeta.objects.filter(status=EditStatus.HELD).count(),
+        "title": _("Edits to patrol"), "icon": "view",
     })
 
 
@@ -60,32 +68,36 @@ def mark_edit_patrolled(request, meta_id):
     return _back(request)
 
 
+def _decide_held_edit(request, meta_id, decide, done: str):
+    meta = get_object_or_404(EditMeta, pk=meta_id)
+    try:
+        decide(meta)
+    except NotHeldError:
+        messages.error(request, _("This edit is not held for review."))
+    except HeldEditConflictError as error:
+        messages.error(request, _(
+            "The page was changed after this edit was held, in the same places (%(fields)s). Nothing was "
+            "changed: edit the page by hand to take over what is still wanted."
+        ) % {"fields": ", ".join(error.fields)})
+    else:
+        messages.success(request, done)
+    return _back(request)
+
+
 @require_POST
 @moderator_required
 def approve_edit(request, meta_id):
-    meta = get_object_or_404(EditMeta, pk=meta_id)
-    try:
-        approve_held_edit(meta, by=request.user)
-    except NotHeldError:
-        messages.error(request, _("This edit is not held for review."))
-        return _back(request)
-    messages.success(request, _("The edit is approved and live."))
-    return _back(request)
+    return _decide_held_edit(request, meta_id, lambda meta: approve_held_edit(meta, by=request.user),
+                             _("The edit is approved and live."))
 
 
 @require_POST
 @moderator_required
 def reject_edit(request, meta_id):
-    meta = get_object_or_404(EditMeta, pk=meta_id)
     form = RejectForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        reject_held_edit(meta, by=request.user, comment=comment)
-    except NotHeldError:
-        messages.error(request, _("This edit is not held for review."))
-        return _back(request)
-    messages.success(request, _("The edit is rejected; it stays in the page's history."))
-    return _back(request)
+    return _decide_held_edit(request, meta_id, lambda meta: reject_held_edit(meta, by=request.user, comment=comment),
+                             _("The edit is rejected; it stays in the page's history."))
 
 
 @require_POST
@@ -93,8 +105,8 @@ def reject_edit(request, meta_id):
 def rollback(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     try:
-        rollback_last_author(page, request)
-    except NothingToRollBackError:
+        history_actions.rollback(page, request)
+    except history_actions.NothingToRollBackError:
         messages.error(request, _("There is no earlier version by another author to go back to."))
         return _back(request)
     except ValidationError as error:
@@ -128,7 +140,9 @@ def blocks(request):
     if not show_all:
         queryset = queryset.active()
     page_obj = Paginator(queryset, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "moderation/admin/blocks.html", {"page_obj": page_obj, "show_all": show_all})
+    return TemplateResponse(request, "moderation/admin/blocks.html", {
+        "page_obj": page_obj, "show_all": show_all, "title": _("Blocks"), "icon": "lock",
+    })
 
 
 @require_POST
@@ -143,7 +157,9 @@ def lift(request, block_id):
 def protections(request):
     queryset = PageProtection.objects.select_related("page", "protected_by").order_by("-created_at")
     page_obj = Paginator(queryset, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "moderation/admin/protections.html", {"page_obj": page_obj})
+    return TemplateResponse(request, "moderation/admin/protections.html", {
+        "page_obj": page_obj, "title": _("Protected pages"), "icon": "lock",
+    })
 
 
 @moderator_required

@@ -326,3 +326,18 @@ def test_proof_of_work_counts_leading_zero_bits():
     assert leading_zero_bits(b"\x00\x00\xff") == 16
     assert leading_zero_bits(b"\x00\x01") == 15
     assert leading_zero_bits(b"\x80") == 0
+
+
+def test_fields_left_untouched_keep_their_stored_text_exactly(client, definition):
+    """Browsers drop a textarea's trailing newline; an untouched field must not show up as changed."""
+    type(definition).objects.filter(pk=definition.pk).update(sources="- FACTS.md\n", related_terms=" konkollega\n")
+    definition.refresh_from_db()
+    url = definition.url + "edit/"
+    data = form_data(client, url)
+    data["sources"] = data["sources"].rstrip("\n")
+    data["related_terms"] = data["related_terms"].strip()
+    data["body"] += "\n\nOne more paragraph."
+    assert client.post(url, data).status_code == 302
+    definition.refresh_from_db()
+    assert definition.sources == "- FACTS.md\n" and definition.related_terms == " konkollega\n"
+    assert definition.body.endswith("One more paragraph.")

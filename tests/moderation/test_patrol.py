@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Revision
 
+from history.actions import NothingToRollBackError
+from history.actions import rollback as rollback_last_author
 from moderation.models import Block
-from moderation.rollback import NothingToRollBackError, rollback_last_author
 from wiki.models import EditMeta, EditStatus
 from wiki.permissions import edit_refusal
 
@@ -50,6 +51,39 @@ def test_held_edit_approved_goes_live(client, definition, held, moderator):
     assert live_body(definition) == "Spam? Or not."
     assert type(definition).objects.get(pk=definition.pk).live_revision_id == held.revision_id
     assert logged("moderation.approve_edit", user=moderator, page=definition)
+
+
+def test_approving_an_old_held_edit_merges_it_with_later_edits(client, definition, moderator):
+    edit(definition, "Intro.\n\nMiddle.\n\nEnd.\n", display_name="Ada", request=visitor_request())
+    held = edit(definition, "Intro, improved.\n\nMiddle.\n\nEnd.\n", display_name="Visitor",
+                status=EditStatus.HELD, request=visitor_request())
+    edit(definition, "Intro.\n\nMiddle.\n\nEnd, improved later.\n", display_name="Bo", request=visitor_request())
+
+    client.force_login(moderator)
+    assert client.post(reverse("moderation_admin:approve", args=[held.pk])).status_code == 302
+    held.refresh_from_db()
+    assert held.status == EditStatus.APPROVED and held.patrolled
+    assert live_body(definition) == "Intro, improved.\n\nMiddle.\n\nEnd, improved later.\n"
+    newest = EditMeta.objects.filter(page=definition).first()
+    assert newest.user == moderator and "Visitor" in newest.summary
+    entry = logged("moderation.approve_edit", user=moderator, page=definition)[0]
+    assert entry.data["merged_revision"] == newest.revision_id
+
+
+def test_approving_a_held_edit_that_conflicts_with_later_edits_changes_nothing(client, definition, moderator):
+    edit(definition, "Intro.\n\nEnd.\n", display_name="Ada", request=visitor_request())
+    held = edit(definition, "Intro held.\n\nEnd.\n", display_name="Visitor", status=EditStatus.HELD,
+                request=visitor_request())
+    edit(definition, "Intro later.\n\nEnd.\n", display_name="Bo", request=visitor_request())
+    revisions = Revision.page_revisions.filter(object_id=str(definition.pk)).count()
+
+    client.force_login(moderator)
+    response = client.post(reverse("moderation_admin:approve", args=[held.pk]), follow=True)
+    assert "changed after this edit was held" in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == EditStatus.HELD
+    assert live_body(definition) == "Intro later.\n\nEnd.\n"
+    assert Revision.page_revisions.filter(object_id=str(definition.pk)).count() == revisions
 
 
 def test_held_edit_rejected_keeps_the_authors_text_in_the_history(client, definition, held, moderator):

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from editing import conf
 from moderation.blocks import block_contributor
-from talk.antispam import SESSION_BUDGET
 from talk.models import MAX_POST_LENGTH, Post
 from wiki.models import MarketGuidePage
 
@@ -14,6 +14,9 @@ from wiki.models import MarketGuidePage
 @pytest.fixture(autouse=True)
 def fresh_budgets():
     cache.clear()
+
+
+SESSION_BUDGET = conf.get("EDIT_BUDGET_SESSION")[0]
 
 
 def thread(page):
