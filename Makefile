@@ -39,6 +39,8 @@ migrate: install messages
 
 content: migrate
 	$(MANAGE) load_content --if-empty
+	# An index lost or left behind by an older version is rebuilt from the database.
+	$(MANAGE) search_index_check --repair --show 3
 
 lint: install
 	$(BIN)/ruff check .

@@ -70,6 +70,9 @@ class WikiForm(forms.Form):
         model_field = self.model._meta.get_field(name)
         if name == "sales_channels":
             return SalesChannelsField(label=field.label, help_text="")
+        if name == "title":
+            # Wagtail's own help text speaks of the admin and has no Danish translation.
+            field.help_text = _("The name of the page, as readers see it.")
         if isinstance(field.widget, forms.Textarea):
             field.widget.attrs.update({"rows": 12 if name == "body" else 5})
         field.model_field = model_field

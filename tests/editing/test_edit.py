@@ -341,3 +341,12 @@ def test_fields_left_untouched_keep_their_stored_text_exactly(client, definition
     definition.refresh_from_db()
     assert definition.sources == "- FACTS.md\n" and definition.related_terms == " konkollega\n"
     assert definition.body.endswith("One more paragraph.")
+
+
+def test_the_danish_edit_form_speaks_danish_only(client, content):
+    from wiki.models import DefinitionPage
+
+    page = DefinitionPage.objects.get(slug="mikrovirksomhed", locale__language_code="da")
+    html = client.get(page.url + "edit/").content.decode()
+    assert "Sidens navn, som læserne ser det." in html and "Beskrivelse af ændringen" in html
+    assert "as you'd like it to be seen" not in html
