@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale, Page
 
+from caching import generation
 from search import adapters, service
 from wiki.models import CaseStudyIndexPage, CaseStudyPage, DefinitionPage
 
@@ -271,6 +272,33 @@ def test_publishing_a_page_forgets_cached_results(client, starter_content, setti
     page = index.add_child(instance=CaseStudyPage(title="Wombat exports", slug="wombat", live=False))
     page.save_revision().publish()
     assert result_titles(html_of(client, "/en/search/", q="wombat")) == ["Wombat exports"]
+
+
+def test_a_content_change_in_another_process_forgets_cached_results(client, starter_content, settings):
+    # The result cache keys on the page cache's shared content generation, not a per-process counter:
+    # a bump by any worker (here: directly, as another process would) retires every cached outcome.
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    generation.bump()
+    assert "Piccalilly" not in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+
+
+def test_unpublishing_and_deleting_forget_cached_results(client, starter_content, settings):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+
+    def count():
+        return result_titles(html_of(client, "/en/search/", q="Piccalilly")).count("Piccalilly")
+
+    page = CaseStudyPage.objects.get(title="Piccalilly", locale__language_code="en")
+    assert count() == 2
+    page.unpublish()
+    assert count() == 1
+    page.save_revision().publish()
+    assert count() == 2
+    page.delete()
+    assert count() == 1
 
 
 def test_signed_in_users_are_not_served_from_the_cache(client, starter_content, settings, django_user_model):
