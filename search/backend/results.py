@@ -18,6 +18,40 @@ with warnings.catch_warnings():
 logger = logging.getLogger("search.backend")
 
 MAX_HITS = 10_000  # an unsliced iteration reads at most this many hits
+MAX_CACHED_FILTERS = 64
+
+
+def searcher_cache(searcher) -> dict:
+    """Memos that live exactly as long as this searcher (a refreshed searcher starts empty)."""
+    cache = getattr(searcher, "_wiki_cache", None)
+    if cache is None:
+        cache = searcher._wiki_cache = {}
+    return cache
+
+
+def filter_docs(searcher, whoosh_filter) -> set[int]:
+    """The document numbers the filter allows, computed once per searcher and filter.
+
+    Whoosh would otherwise walk the filter's postings (live, depth, content type: nearly every
+    document) on every search; the set is reused until the index changes.
+    """
+    cache = searcher_cache(searcher).setdefault("filters", {})
+    key = repr(whoosh_filter)
+    docs = cache.get(key)
+    if docs is None:
+        if len(cache) >= MAX_CACHED_FILTERS:
+            cache.clear()
+        docs = cache[key] = set(searcher.docs_for_query(whoosh_filter))
+    return docs
+
+
+def pk_column(searcher):
+    """The `pk` column reader of this searcher (opening it reads every segment's offsets)."""
+    cache = searcher_cache(searcher)
+    column = cache.get("pk")
+    if column is None:
+        column = cache["pk"] = searcher.reader().column_reader("pk")
+    return column
 
 
 class WhooshSearchResults(BaseSearchResults):
@@ -41,17 +75,13 @@ class WhooshSearchResults(BaseSearchResults):
         sortedby = self.query_compiler.sort_facets()
         results = searcher.search(
             query,
-            filter=whoosh_filter,
+            filter=filter_docs(searcher, whoosh_filter),
             limit=limit,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
         )
-        pk_column = searcher.reader().column_reader("pk")
-        hits = []
-        for hit in results:
-            pk = pk_column[hit.docnum]
-            hits.append((_decode_pk(pk), hit.score))
-        return hits
+        column = pk_column(searcher)
+        return [(_decode_pk(column[hit.docnum]), hit.score) for hit in results]
 
     def _do_search(self):
         limit = self.stop if self.stop is not None else MAX_HITS
@@ -76,7 +106,7 @@ class WhooshSearchResults(BaseSearchResults):
         searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return 0
-        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
+        results = searcher.search(query, filter=filter_docs(searcher, whoosh_filter), limit=None, scored=False)
         count = len(results)
         count -= self.start
         if self.stop is not None:
@@ -94,9 +124,9 @@ class WhooshSearchResults(BaseSearchResults):
         searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return OrderedDict()
-        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
-        pk_column = searcher.reader().column_reader("pk")
-        pks = [_decode_pk(pk_column[docnum]) for docnum in results.docs()]
+        results = searcher.search(query, filter=filter_docs(searcher, whoosh_filter), limit=None, scored=False)
+        column = pk_column(searcher)
+        pks = [_decode_pk(column[docnum]) for docnum in results.docs()]
         queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)
         counts = (
             queryset.values(field.field_name).annotate(count=Count("pk", distinct=True)).order_by("-count", field.field_name)

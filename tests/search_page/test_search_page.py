@@ -319,3 +319,68 @@ def test_api_search_keeps_working(client, starter_content):
 
 def test_locales_exist(starter_content):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"en", "da"}
+
+
+def _facet_counts(html, name):
+    return {
+        value: int(count)
+        for value, count in re.findall(
+            rf'href="\?[^"]*{name}=([\w.]+)">[^<]* <span class="facet__count">(\d+)</span>', html
+        )
+    }
+
+
+def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(client, starter_content):
+    """The index holds a document for a page the database does not have (as after a transaction that
+    rolled back without telling the index): facet counts and results agree, and the document goes."""
+    from modelsearch.backends import get_search_backend
+
+    from search.backend.documents import build_document, document_key
+    from search.models import PendingIndexUpdate
+
+    backend = get_search_backend()
+    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    ghost = build_document(real)
+    ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
+    backend.store.write([("add", ghost)], timeout=2)
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is not None
+
+    html = html_of(client, "/en/search/", q="mikrovirksomheder eksport")
+    titles = result_titles(html)
+    count_line = re.search(r'class="search-count"[^>]*>(.*?)</p>', html, re.S).group(1)
+    shown_total = int(re.findall(r"\d+", count_line)[-1])  # "3 results" or "Results 1–10 of 23"
+    types = _facet_counts(html, "type")
+    languages = _facet_counts(html, "lang")
+    assert titles.count("Mikrovirksomhed") == 1  # the real page only, not its stale twin
+    assert sum(types.values()) == sum(languages.values()) == shown_total
+    assert len(titles) == min(shown_total, 10)
+    # Narrowed to definitions: the count the facet showed is the number of definitions listed.
+    narrowed = html_of(client, "/en/search/", q="mikrovirksomheder eksport", type="wiki.definitionpage")
+    assert len(result_titles(narrowed)) == min(types["wiki.definitionpage"], 10)
+    assert _facet_counts(narrowed, "type").get("wiki.definitionpage", 0) in (0, types["wiki.definitionpage"])
+
+    # The stale document was queued and removed from the index.
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
+    assert not PendingIndexUpdate.objects.filter(object_pk=str(ghost_pk)).exists()
+
+
+def test_service_counts_only_pages_that_resolve(starter_content):
+    from modelsearch.backends import get_search_backend
+
+    from search.backend.documents import build_document, document_key
+
+    backend = get_search_backend()
+    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    ghost = build_document(real)
+    ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
+    backend.store.write([("add", ghost)], timeout=2)
+
+    outcome = service.run_search("mikrovirksomheder eksport", {}, "da", use_cache=False)
+    listed = {row["id"] for row in outcome.rows}
+    assert ghost_pk not in listed
+    assert outcome.total == sum(item["count"] for item in outcome.facets["type"])
+    assert outcome.total == sum(item["count"] for item in outcome.facets["lang"])
+    assert outcome.total == len(listed) or outcome.total > service.PER_PAGE
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
