@@ -58,14 +58,17 @@ class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     def _prepare(self):
-        """(searcher, query, filter); query is None when nothing can match."""
+        """(searcher, query, allowed document numbers); query is None when nothing can match."""
         searcher = self.backend.store.searcher()
         compiler = self.query_compiler
         query = compiler.whoosh_query(searcher)
         whoosh_filter = compiler.whoosh_filter()
         if query is None or whoosh_filter is None:
             return searcher, None, None
-        return searcher, query, whoosh_filter
+        allowed = filter_docs(searcher, whoosh_filter)
+        if not allowed:  # Whoosh reads an empty filter set as "no filter"
+            return searcher, None, None
+        return searcher, query, allowed
 
     def _hits(self, limit):
         """[(pk string, score)] for the first `limit` hits in order."""
@@ -75,7 +78,7 @@ class WhooshSearchResults(BaseSearchResults):
         sortedby = self.query_compiler.sort_facets()
         results = searcher.search(
             query,
-            filter=filter_docs(searcher, whoosh_filter),
+            filter=whoosh_filter,
             limit=limit,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -106,7 +109,7 @@ class WhooshSearchResults(BaseSearchResults):
         searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return 0
-        results = searcher.search(query, filter=filter_docs(searcher, whoosh_filter), limit=None, scored=False)
+        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
         count = len(results)
         count -= self.start
         if self.stop is not None:
@@ -124,7 +127,7 @@ class WhooshSearchResults(BaseSearchResults):
         searcher, query, whoosh_filter = self._prepare()
         if query is None:
             return OrderedDict()
-        results = searcher.search(query, filter=filter_docs(searcher, whoosh_filter), limit=None, scored=False)
+        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
         column = pk_column(searcher)
         pks = [_decode_pk(column[docnum]) for docnum in results.docs()]
         queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)
