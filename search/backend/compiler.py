@@ -351,8 +351,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if len(terms) == 1:
                 per_language.append(_or(self._term_in_fields(language, terms[0])))
             else:
+                # Only fields holding every word: a phrase cannot match anywhere else, and each
+                # Phrase costs Whoosh an intersection and a position check per candidate document.
+                reader = self._reader
                 per_language.append(
-                    _or([wq.Phrase(name, terms, boost=b) for name, b in self._fields.by_language[language]])
+                    _or([
+                        wq.Phrase(name, terms, boost=b)
+                        for name, b in self._fields.by_language[language]
+                        if all(term in Vocabulary.field_terms(reader, name) for term in terms)
+                    ])
                 )
         return _or(per_language)
 
