@@ -69,6 +69,27 @@ def result_ids(results, limit: int) -> list[int]:
     return [obj.pk for obj in results[:limit]]
 
 
+def repair_stale(page_ids: list[int]) -> None:
+    """Index documents for these page ids do not match the database: queue them for re-indexing
+    (search.backend.queue reads each page's current state: gone or not live means removed) and try
+    to apply the queue at once, without waiting if the index is busy. Never raises."""
+    if not uses_own_backend():
+        return
+    try:
+        from wagtail.models import Page
+
+        from search.backend import queue
+
+        for pk in page_ids:
+            queue.queue_update(Page, pk, "delete", "stale document found by a search")
+        logger.info("search: %d stale document(s) queued for repair: %s", len(page_ids), page_ids[:10])
+        process = getattr(backend(), "process_pending_quietly", None)
+        if process is not None:
+            process()
+    except Exception:  # repairing is a nicety for the reader who searched
+        logger.exception("could not queue stale search documents %s", page_ids[:10])
+
+
 def query_words(text: str) -> list[str]:
     """The plain words of a query (no operators, quotes or wildcards), in order, lower case."""
     words = []

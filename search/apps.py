@@ -8,6 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import results_cache, signals  # noqa: F401
-
-        results_cache.connect()
+        from search import signals  # noqa: F401

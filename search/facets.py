@@ -1,8 +1,9 @@
 """Facets of the search page: page type, language, tag, export country.
 
-Counts are taken over the ranked result ids (at most service.MAX_RESULTS, the best 200), with a
-few aggregate queries; choosing a facet narrows the results (type and language in
-the backend's filters, tag and country on the ranked ids).
+Counts are taken over the ranked result ids that resolved to live pages (at most
+service.MAX_RESULTS, the best 200): page type and language from the one query that resolved
+them, tags and export countries with one aggregate query each. Choosing a facet narrows the
+results (type and language in the backend's filters, tag and country on the ranked ids).
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ def language_label(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+def locale_codes() -> dict[int, str]:
+    """{locale id: language code} (a handful of rows)."""
+    return dict(Locale.objects.values_list("pk", "language_code"))
+
+
 def filter_queryset(queryset, choices: Choices):
     """Type and language go into the backend's filters (both are FilterFields of Page)."""
     if choices.type:
@@ -144,24 +150,25 @@ def tag_models_for(content_type_ids) -> list:
     ]
 
 
-def count_facets(page_ids: list[int], choices: Choices, language: str) -> dict[str, list[dict]]:
-    """{facet: [{"value", "label", "count", "selected"}]} over the given ids, biggest first."""
+def count_facets(
+    page_ids: list[int], pages: dict[int, tuple[int, int]], choices: Choices, language: str
+) -> dict[str, list[dict]]:
+    """{facet: [{"value", "label", "count", "selected"}]} over page_ids, biggest first.
+
+    pages: {id: (content type id, locale id)} for (at least) every id in page_ids (service.resolve).
+    """
     facets: dict[str, list[dict]] = {name: [] for name in FACET_NAMES}
     if not page_ids:
         return facets
-    types: Counter = Counter()
-    locales: Counter = Counter()
-    rows = Page.objects.filter(pk__in=page_ids).values("content_type", "locale").annotate(n=Count("pk"))
-    for row in rows:
-        types[row["content_type"]] += row["n"]
-        locales[row["locale"]] += row["n"]
+    types: Counter = Counter(pages[pk][0] for pk in page_ids)
+    locales: Counter = Counter(pages[pk][1] for pk in page_ids)
     for content_type_id, n in types.items():
         content_type = ContentType.objects.get_for_id(content_type_id)
         key = type_key(content_type)
         facets["type"].append(
             {"value": key, "label": type_label(content_type), "count": n, "selected": key == choices.type}
         )
-    codes = dict(Locale.objects.filter(pk__in=locales).values_list("pk", "language_code"))
+    codes = locale_codes()
     for locale_id, n in locales.items():
         code = codes.get(locale_id, "")
         facets["lang"].append(

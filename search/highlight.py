@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search import synonyms
-from search.backend.analysis import LANGUAGES, STEMMED, analyze
+from search.backend.analysis import LANGUAGES, analyze, term_spans
 from search.backend.compiler import COMPOUND_MIN_LENGTH
 
 logger = logging.getLogger("search.highlight")
@@ -93,9 +93,13 @@ def highlight_text(text: str, query_text: str, language: str, max_chars: int = D
     stems = query_stems(query_text, language)
     spans = []
     if stems:
-        for token in STEMMED[language](text, chars=True, removestops=True):
-            if _matches(token.text, stems, language):
-                spans.append((token.startchar, token.endchar))
+        decided: dict[str, bool] = {}
+        for start, end, term in term_spans(text, language):
+            matched = decided.get(term)
+            if matched is None:
+                matched = decided[term] = _matches(term, stems, language)
+            if matched:
+                spans.append((start, end))
     start, end = _best_window(text, spans, max_chars)
     pieces = []
     cursor = start

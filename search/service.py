@@ -13,10 +13,19 @@ from dataclasses import asdict, dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from search import adapters, results_cache
-from search.facets import Choices, count_facets, filter_queryset, narrow, tag_models_for, type_key, type_label
+from search.facets import (
+    Choices,
+    count_facets,
+    filter_queryset,
+    locale_codes,
+    narrow,
+    tag_models_for,
+    type_key,
+    type_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -142,17 +151,41 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     queryset = filter_queryset(searchable_pages(), choices)
     ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
+    ids, pages = resolve(queryset, ids)
     ids = narrow(ids, choices)
     outcome.total = len(ids)
     outcome.num_pages = math.ceil(len(ids) / PER_PAGE)
     outcome.page_number, outcome.page_out_of_range = _page_number(page_param, outcome.num_pages)
     if page_param == "1":
         outcome.page_out_of_range = False
-    outcome.facets = count_facets(ids, choices, language)
+    # Counts and the result list are taken over the same resolved ids, so they always agree.
+    outcome.facets = count_facets(ids, pages, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
     outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text)
     if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
+
+
+def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, int]]]:
+    """The ranked ids that are pages of the queryset (live, in the chosen type and language), in rank
+    order, and {id: (content type id, locale id)} for them; one query.
+
+    An id the index returned that is not such a page is a stale document (a page deleted or changed
+    without the index hearing of it, e.g. a rolled-back transaction): it is left out and queued for
+    repair, so counts and results never include it.
+    """
+    if not ids:
+        return [], {}
+    pages = {
+        pk: (content_type_id, locale_id)
+        for pk, content_type_id, locale_id in queryset.filter(pk__in=ids).values_list(
+            "pk", "content_type_id", "locale_id"
+        )
+    }
+    stale = [pk for pk in ids if pk not in pages]
+    if stale:
+        adapters.repair_stale(stale)
+    return [pk for pk in ids if pk in pages], pages
 
 
 def result_rows(page_ids: list[int], text: str) -> list[dict]:
@@ -160,7 +193,7 @@ def result_rows(page_ids: list[int], text: str) -> list[dict]:
     if not page_ids:
         return []
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    codes = locale_codes()
     tags: dict[int, list[dict]] = {}
     for model in tag_models_for({page.content_type_id for page in pages.values()}):
         rows = model.objects.filter(content_object_id__in=page_ids).select_related("tag").order_by("tag__name")

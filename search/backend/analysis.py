@@ -166,3 +166,32 @@ def normalize(text: str, language: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return [t.text for t in WORDS(text or "")]
+
+
+_TOKEN_RE = re.compile(r"\w+(?:['’.]\w+)*")
+_STOP_WORDS = {"da": DANISH_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
+
+
+def _index_term(word: str, language: str) -> str | None:
+    """What STEMMED[language] makes of one token (None when it drops it), without Whoosh's pipeline."""
+    word = word.lower()
+    if language == "en" and word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > MAX_TOKEN_LENGTH or word in _STOP_WORDS[language]:
+        return None
+    if language == "da":
+        return stem_danish(scandinavian_normalize(word))
+    return stem_english(word)
+
+
+def term_spans(text: str, language: str):
+    """(start, end, index term) for each word of text that the language's analyser keeps: the same
+    terms as analyze(), several times faster (one regex pass, memoised stems), for highlighting."""
+    memo: dict[str, str | None] = {}
+    for match in _TOKEN_RE.finditer(text or ""):
+        word = match.group()
+        term = memo.get(word, memo)
+        if term is memo:
+            term = memo[word] = _index_term(word, language)
+        if term is not None:
+            yield match.start(), match.end(), term

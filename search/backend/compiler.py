@@ -328,7 +328,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if not alternatives and self._is_stop_word_somewhere(surface):
                 continue
             parts = [self._words_query(surface)]
-            parts.extend(self._words_query(alt, SYNONYM_BOOST) for alt in alternatives)
+            # A synonym is already an expansion: not expanded again into its compounds (`market` ->
+            # `marked` -> 20 compounds x 5 fields made a union of ~100 posting lists; at 50k pages
+            # "growing market" took seconds).
+            parts.extend(self._words_query(alt, SYNONYM_BOOST, compounds=False) for alt in alternatives)
             unit_query = _or(parts)
             if unit_query is None and operator == "and":
                 return None
@@ -351,8 +354,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if len(terms) == 1:
                 per_language.append(_or(self._term_in_fields(language, terms[0])))
             else:
+                # Only fields holding every word: a phrase cannot match anywhere else, and each
+                # Phrase costs Whoosh an intersection and a position check per candidate document.
+                reader = self._reader
                 per_language.append(
-                    _or([wq.Phrase(name, terms, boost=b) for name, b in self._fields.by_language[language]])
+                    _or([
+                        wq.Phrase(name, terms, boost=b)
+                        for name, b in self._fields.by_language[language]
+                        if all(term in Vocabulary.field_terms(reader, name) for term in terms)
+                    ])
                 )
         return _or(per_language)
 

@@ -18,20 +18,57 @@ with warnings.catch_warnings():
 logger = logging.getLogger("search.backend")
 
 MAX_HITS = 10_000  # an unsliced iteration reads at most this many hits
+MAX_CACHED_FILTERS = 64
+
+
+def searcher_cache(searcher) -> dict:
+    """Memos that live exactly as long as this searcher (a refreshed searcher starts empty)."""
+    cache = getattr(searcher, "_wiki_cache", None)
+    if cache is None:
+        cache = searcher._wiki_cache = {}
+    return cache
+
+
+def filter_docs(searcher, whoosh_filter) -> set[int]:
+    """The document numbers the filter allows, computed once per searcher and filter.
+
+    Whoosh would otherwise walk the filter's postings (live, depth, content type: nearly every
+    document) on every search; the set is reused until the index changes.
+    """
+    cache = searcher_cache(searcher).setdefault("filters", {})
+    key = repr(whoosh_filter)
+    docs = cache.get(key)
+    if docs is None:
+        if len(cache) >= MAX_CACHED_FILTERS:
+            cache.clear()
+        docs = cache[key] = set(searcher.docs_for_query(whoosh_filter))
+    return docs
+
+
+def pk_column(searcher):
+    """The `pk` column reader of this searcher (opening it reads every segment's offsets)."""
+    cache = searcher_cache(searcher)
+    column = cache.get("pk")
+    if column is None:
+        column = cache["pk"] = searcher.reader().column_reader("pk")
+    return column
 
 
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     def _prepare(self):
-        """(searcher, query, filter); query is None when nothing can match."""
+        """(searcher, query, allowed document numbers); query is None when nothing can match."""
         searcher = self.backend.store.searcher()
         compiler = self.query_compiler
         query = compiler.whoosh_query(searcher)
         whoosh_filter = compiler.whoosh_filter()
         if query is None or whoosh_filter is None:
             return searcher, None, None
-        return searcher, query, whoosh_filter
+        allowed = filter_docs(searcher, whoosh_filter)
+        if not allowed:  # Whoosh reads an empty filter set as "no filter"
+            return searcher, None, None
+        return searcher, query, allowed
 
     def _hits(self, limit):
         """[(pk string, score)] for the first `limit` hits in order."""
@@ -46,12 +83,8 @@ class WhooshSearchResults(BaseSearchResults):
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
         )
-        pk_column = searcher.reader().column_reader("pk")
-        hits = []
-        for hit in results:
-            pk = pk_column[hit.docnum]
-            hits.append((_decode_pk(pk), hit.score))
-        return hits
+        column = pk_column(searcher)
+        return [(_decode_pk(column[hit.docnum]), hit.score) for hit in results]
 
     def _do_search(self):
         limit = self.stop if self.stop is not None else MAX_HITS
@@ -95,8 +128,8 @@ class WhooshSearchResults(BaseSearchResults):
         if query is None:
             return OrderedDict()
         results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
-        pk_column = searcher.reader().column_reader("pk")
-        pks = [_decode_pk(pk_column[docnum]) for docnum in results.docs()]
+        column = pk_column(searcher)
+        pks = [_decode_pk(column[docnum]) for docnum in results.docs()]
         queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)
         counts = (
             queryset.values(field.field_name).annotate(count=Count("pk", distinct=True)).order_by("-count", field.field_name)

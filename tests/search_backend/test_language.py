@@ -145,3 +145,16 @@ def test_synonym_snippet_in_the_admin(admin_client):
     )
     assert response.status_code == 302
     assert "Konkollega" in titles(Page.objects.search("zorblax"))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_term_spans_match_the_analysers_tokens(language):
+    """The highlighter's fast tokenizer finds the same terms, at the same places, as the index's analyser."""
+    from search.backend.analysis import STEMMED, term_spans
+
+    text = (
+        "Children's shoes from Aarhus and Århus: vækstiværksættere på iværksættermessen, Ærø og Øresund. "
+        "The U.S.A. e.g. don't exporting mikrovirksomhederne " + "x" * 50 + " AND the i og at."
+    )
+    expected = [(t.startchar, t.endchar, t.text) for t in STEMMED[language](text, chars=True, removestops=True)]
+    assert list(term_spans(text, language)) == expected

@@ -6,6 +6,7 @@ import re
 import pytest
 from wagtail.models import Locale, Page
 
+from caching import generation
 from search import adapters, service
 from wiki.models import CaseStudyIndexPage, CaseStudyPage, DefinitionPage
 
@@ -273,6 +274,33 @@ def test_publishing_a_page_forgets_cached_results(client, starter_content, setti
     assert result_titles(html_of(client, "/en/search/", q="wombat")) == ["Wombat exports"]
 
 
+def test_a_content_change_in_another_process_forgets_cached_results(client, starter_content, settings):
+    # The result cache keys on the page cache's shared content generation, not a per-process counter:
+    # a bump by any worker (here: directly, as another process would) retires every cached outcome.
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    generation.bump()
+    assert "Piccalilly" not in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+
+
+def test_unpublishing_and_deleting_forget_cached_results(client, starter_content, settings):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+
+    def count():
+        return result_titles(html_of(client, "/en/search/", q="Piccalilly")).count("Piccalilly")
+
+    page = CaseStudyPage.objects.get(title="Piccalilly", locale__language_code="en")
+    assert count() == 2
+    page.unpublish()
+    assert count() == 1
+    page.save_revision().publish()
+    assert count() == 2
+    page.delete()
+    assert count() == 1
+
+
 def test_signed_in_users_are_not_served_from_the_cache(client, starter_content, settings, django_user_model):
     settings.SEARCH_RESULTS_CACHE_SECONDS = 60
     user = django_user_model.objects.create_user("reader", password="pw")
@@ -291,3 +319,68 @@ def test_api_search_keeps_working(client, starter_content):
 
 def test_locales_exist(starter_content):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"en", "da"}
+
+
+def _facet_counts(html, name):
+    return {
+        value: int(count)
+        for value, count in re.findall(
+            rf'href="\?[^"]*{name}=([\w.]+)">[^<]* <span class="facet__count">(\d+)</span>', html
+        )
+    }
+
+
+def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(client, starter_content):
+    """The index holds a document for a page the database does not have (as after a transaction that
+    rolled back without telling the index): facet counts and results agree, and the document goes."""
+    from modelsearch.backends import get_search_backend
+
+    from search.backend.documents import build_document, document_key
+    from search.models import PendingIndexUpdate
+
+    backend = get_search_backend()
+    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    ghost = build_document(real)
+    ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
+    backend.store.write([("add", ghost)], timeout=2)
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is not None
+
+    html = html_of(client, "/en/search/", q="mikrovirksomheder eksport")
+    titles = result_titles(html)
+    count_line = re.search(r'class="search-count"[^>]*>(.*?)</p>', html, re.S).group(1)
+    shown_total = int(re.findall(r"\d+", count_line)[-1])  # "3 results" or "Results 1–10 of 23"
+    types = _facet_counts(html, "type")
+    languages = _facet_counts(html, "lang")
+    assert titles.count("Mikrovirksomhed") == 1  # the real page only, not its stale twin
+    assert sum(types.values()) == sum(languages.values()) == shown_total
+    assert len(titles) == min(shown_total, 10)
+    # Narrowed to definitions: the count the facet showed is the number of definitions listed.
+    narrowed = html_of(client, "/en/search/", q="mikrovirksomheder eksport", type="wiki.definitionpage")
+    assert len(result_titles(narrowed)) == min(types["wiki.definitionpage"], 10)
+    assert _facet_counts(narrowed, "type").get("wiki.definitionpage", 0) in (0, types["wiki.definitionpage"])
+
+    # The stale document was queued and removed from the index.
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
+    assert not PendingIndexUpdate.objects.filter(object_pk=str(ghost_pk)).exists()
+
+
+def test_service_counts_only_pages_that_resolve(starter_content):
+    from modelsearch.backends import get_search_backend
+
+    from search.backend.documents import build_document, document_key
+
+    backend = get_search_backend()
+    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    ghost = build_document(real)
+    ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
+    backend.store.write([("add", ghost)], timeout=2)
+
+    outcome = service.run_search("mikrovirksomheder eksport", {}, "da", use_cache=False)
+    listed = {row["id"] for row in outcome.rows}
+    assert ghost_pk not in listed
+    assert outcome.total == sum(item["count"] for item in outcome.facets["type"])
+    assert outcome.total == sum(item["count"] for item in outcome.facets["lang"])
+    assert outcome.total == len(listed) or outcome.total > service.PER_PAGE
+    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
