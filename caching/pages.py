@@ -149,6 +149,22 @@ def parent_url(page) -> str:
 
 
 @per_generation
+def protected_page_ids() -> frozenset[int]:
+    from wiki.models.editing import PageProtection
+
+    return frozenset(PageProtection.objects.values_list("page_id", flat=True))
+
+
+def shown_as_protected(page) -> bool:
+    """For display (page tools); the edit policy asks the database itself (wiki.permissions)."""
+    if not memos_on():
+        from wiki.permissions import is_protected
+
+        return is_protected(page)
+    return page.pk in protected_page_ids()
+
+
+@per_generation
 def pages_with_held_edits() -> frozenset[int]:
     from wiki.models.editing import EditMeta, EditStatus
 
