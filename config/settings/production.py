@@ -105,3 +105,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# --- Saves: work that need not hold SQLite's write lock or the request (caching/deferred.py, search/backend/buffer.py) ---
+# Wagtail's reference-index updates run after the save commits, on a background thread.
+TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
+# The search index gets a committed save's changes from a background thread (durable through the queue table).
+SEARCH_INDEX_IN_BACKGROUND = env_bool(os.environ, "SEARCH_INDEX_IN_BACKGROUND", True)
