@@ -14,16 +14,21 @@ With memos off (settings.CONTENT_MEMO false: the test suite) every function does
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
+from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from caching import generation
 from caching.memo import GenerationDict, per_generation
 
 _routes = GenerationDict()
+_pages = GenerationDict()
 
 
 _sites = GenerationDict()
@@ -57,12 +62,13 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _sites.token()
-        if token is not None:
+        if not memos_on():
+            return self.get_response(request)
+        with generation.pinned() as token:
             site = _sites.get(_site_key(request), _NO_SITE, token=token)
             if site is not _NO_SITE:
                 request._wagtail_site = site
-        return self.get_response(request)
+            return self.get_response(request)
 
 
 def _components(path: str) -> list[str]:
@@ -80,11 +86,14 @@ def _memoised_route(request, path: str):
     components = _components(path)
     if target is not None:
         model, pk, consumed = target
-        page = model.objects.select_related("locale").filter(pk=pk).first()
+        rest = components[consumed:]
+        page = _live_page(model, pk, token) if not rest else None
+        if page is None:
+            page = model.objects.select_related("locale").filter(pk=pk).first()
         if page is None:
             return
         try:
-            request._wagtail_route_for_request = page.route(request, components[consumed:])
+            request._wagtail_route_for_request = page.route(request, rest)
         except Http404:
             request._wagtail_route_for_request = None
         return
@@ -96,6 +105,20 @@ def _memoised_route(request, path: str):
     consumed = page.depth - root_depth
     if 0 <= consumed <= len(components):
         _routes.set(key, (type(page), page.pk, consumed), token)
+
+
+def _live_page(model, pk, token):
+    """A copy of the live page for its own view (no sub-route), memoised per generation with its
+    Markdown rendered once: a view of a known page needs no query at all."""
+    memoised = _pages.get((model, pk), token=token)
+    if memoised is None:
+        memoised = model.objects.select_related("locale").filter(pk=pk).first()
+        if memoised is None or not memoised.live:
+            return None
+        if isinstance(getattr(model, "rendered", None), cached_property):
+            memoised.rendered  # noqa: B018 (rendered once, kept in the copies)
+        _pages.set((model, pk), memoised, token)
+    return copy.copy(memoised)  # each request gets its own instance (attributes set on it stay there)
 
 
 def serve(request, path):
