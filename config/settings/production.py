@@ -111,3 +111,6 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
 # The search index gets a committed save's changes from a background thread (durable through the queue table).
 SEARCH_INDEX_IN_BACKGROUND = env_bool(os.environ, "SEARCH_INDEX_IN_BACKGROUND", True)
+# SQLite: writers queue fairly on a file lock before BEGIN IMMEDIATE (no busy-handler polling; caching/sqlite_backend).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "caching.sqlite_backend"  # noqa: F405
