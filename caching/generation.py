@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -82,9 +84,29 @@ def store():
     return CacheGeneration(PAGES_ALIAS)
 
 
+_pin = threading.local()
+
+
 def current() -> str:
-    return store().current()
+    pinned = getattr(_pin, "token", None)
+    return pinned if pinned is not None else store().current()
 
 
 def bump() -> str:
-    return store().bump()
+    token = store().bump()
+    if getattr(_pin, "token", None) is not None:
+        _pin.token = token  # this thread's own change is seen at once
+    return token
+
+
+@contextmanager
+def pinned():
+    """Read the token once for a whole request (the memos ask for it many times per view).
+
+    A change made by this thread moves the pin along (bump); changes by others are seen by the next request.
+    """
+    _pin.token = store().current()
+    try:
+        yield _pin.token
+    finally:
+        _pin.token = None

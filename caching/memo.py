@@ -42,3 +42,36 @@ def per_generation(fn):
 
     wrapper.uncached = fn
     return wrapper
+
+
+class GenerationDict:
+    """A dict emptied whenever the content generation changes (for memos whose key is not a call's args).
+
+    ``get`` returns ``default`` when memos are off (settings.CONTENT_MEMO false) and ``set`` then
+    stores nothing, so callers fall back to the uncached path.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._token = None
+        self._values: dict = {}
+
+    def token(self) -> str | None:
+        return generation.current() if getattr(settings, "CONTENT_MEMO", True) else None
+
+    def get(self, key, default=None, token=None):
+        token = token or self.token()
+        if token is None:
+            return default
+        with self._lock:
+            if self._token != token:
+                self._token, self._values = token, {}
+            return self._values.get(key, default)
+
+    def set(self, key, value, token) -> None:
+        """Store under ``token`` (read before the value was computed, so a value older than a publish is dropped)."""
+        if token is None:
+            return
+        with self._lock:
+            if self._token == token and len(self._values) < MAX_VALUES:
+                self._values[key] = value

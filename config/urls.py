@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import TemplateView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -43,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("talk/", include("talk.urls")),
     path("", include("history.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view routed from a per-generation memo (caching/pages.py).
+    path("", include("caching.urls")),
     prefix_default_language=True,
 )

@@ -4,11 +4,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from caching.memo import per_generation
+from caching.pages import FastPageMixin
 from wiki.links import missing_page_url, page_link_resolver
 from wiki.markup import render_markdown
 
 
-class HomePage(Page):
+class HomePage(FastPageMixin, Page):
     """The root of one language's tree: /en/ or /da/."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
@@ -31,8 +33,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from wiki.models import ArticlePage, CaseStudyPage, MarketGuidePage
-
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         context["rendered_intro"] = render_markdown(
@@ -40,14 +40,21 @@ class HomePage(Page):
             page_link_resolver(self.locale_id),
             lambda title: missing_page_url(language, title),
         )
-        featured = self.featured_definition
-        context["featured"] = featured if featured and featured.live else None
-        in_tree = {"locale_id": self.locale_id}
-        context["latest_case_studies"] = (
-            CaseStudyPage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]
-        )
-        context["latest_guides"] = (
-            MarketGuidePage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]
-        )
-        context["articles"] = ArticlePage.objects.live().child_of(self).order_by("-first_published_at")[:3]
+        context.update(_listings(self.pk, self.path, self.depth, self.locale_id, self.featured_definition_id))
         return context
+
+
+@per_generation
+def _listings(pk, path, depth, locale_id, featured_id) -> dict:
+    """What the home page lists (the same for every reader until content changes)."""
+    from wiki.models import ArticlePage, CaseStudyPage, DefinitionPage, MarketGuidePage
+
+    featured = DefinitionPage.objects.live().filter(pk=featured_id).first() if featured_id else None
+    in_tree = {"locale_id": locale_id}
+    children = {"path__startswith": path, "depth": depth + 1}
+    return {
+        "featured": featured,
+        "latest_case_studies": list(CaseStudyPage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]),
+        "latest_guides": list(MarketGuidePage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]),
+        "articles": list(ArticlePage.objects.live().filter(**children).order_by("-first_published_at")[:3]),
+    }

@@ -48,7 +48,10 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
             if code == current:
                 url = page.get_url(request)
             else:
-                translated = page.get_translations().live().filter(locale__language_code=code).first()
+                if hasattr(page, "translation_in"):  # memoised per generation (caching.pages.FastPageMixin)
+                    translated = page.translation_in(code)
+                else:
+                    translated = page.get_translations().live().filter(locale__language_code=code).first()
                 url = translated.get_url(request) if translated else None
         elif request is not None:
             url = translate_url(request.get_full_path(), code)

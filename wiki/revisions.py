@@ -23,6 +23,14 @@ def latest_revision(page) -> Revision | None:
     return Revision.page_revisions.filter(object_id=str(page.pk)).order_by("-created_at", "-pk").first()
 
 
+def _size_of(revision: Revision | None) -> int:
+    """The text size of a revision: from its edit record when it has one (no need to rebuild the page)."""
+    if revision is None:
+        return 0
+    size = EditMeta.objects.filter(revision_id=revision.pk).values_list("size", flat=True).first()
+    return size if size is not None else text_size(revision.as_object())
+
+
 def save_wiki_revision(
     page,
     *,
@@ -43,7 +51,7 @@ def save_wiki_revision(
         base_revision = Revision(pk=page.live_revision_id)
     with transaction.atomic():
         previous = latest_revision(page)
-        previous_size = text_size(previous.as_object()) if previous else 0
+        previous_size = _size_of(previous)
         revision = page.save_revision(user=user, changed=True, log_action=True)
         size = text_size(page)
         EditMeta.objects.create(

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Anonymous page views from the page cache (caching/); a hit skips everything below.
     "caching.middleware.PageCacheMiddleware",
+    # The request's Wagtail Site from a per-generation memo (caching/pages.py), not a query per request.
+    "caching.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editing.middleware.EditSizeLimitMiddleware",

@@ -105,3 +105,12 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# --- Saves: work that need not hold SQLite's write lock or the request (caching/deferred.py, search/backend/buffer.py) ---
+# Wagtail's reference-index updates run after the save commits, on a background thread.
+TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
+# The search index gets a committed save's changes from a background thread (durable through the queue table).
+SEARCH_INDEX_IN_BACKGROUND = env_bool(os.environ, "SEARCH_INDEX_IN_BACKGROUND", True)
+# SQLite: writers queue fairly on a file lock before BEGIN IMMEDIATE (no busy-handler polling; caching/sqlite_backend).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "caching.sqlite_backend"  # noqa: F405

@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 
+from caching.pages import may_have_held_edits
 from editing.service import held_edits
 from editing.views import HELD_SESSION_KEY
 from wiki.permissions import is_editor
@@ -12,7 +13,7 @@ register = template.Library()
 def held_edit_notice(context, page):
     """Tell the author their edit waits for review, and editors which edits wait."""
     request = context.get("request")
-    if request is None or page is None or not getattr(page, "pk", None):
+    if request is None or page is None or not getattr(page, "pk", None) or not may_have_held_edits(page):
         return {}
     held = list(held_edits(page))
     if not held:

@@ -11,6 +11,11 @@ queue (PendingIndexUpdate) in the same transaction, and the row is removed once
 the index has it. If the process dies between the commit and the index write,
 the row survives and the next write (or `search_index_check --repair`) applies it.
 
+With ``SEARCH_INDEX_IN_BACKGROUND`` (production), the writes of a committed transaction are handed to
+one background thread per process instead of being applied in the request: a save answers without
+waiting for the Whoosh commit (and its lock), and writes that arrive while one is applied go in the
+next commit together. The queue rows keep them durable; a worker that stops cleanly finishes them.
+
 Outside a transaction the write happens at once. Inside the transaction a test
 wraps around everything (which never commits) it also happens at once, and any
 writes still buffered are applied before the next search in the same thread,
@@ -20,8 +25,11 @@ the test's transaction never commits).
 
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 _local = threading.local()
@@ -60,7 +68,8 @@ def add(index, model, pk, action: str) -> None:
             _local.outbox = True
         if not _local.scheduled:
             _local.scheduled = True
-            transaction.on_commit(flush, robust=True)
+            background = getattr(settings, "SEARCH_INDEX_IN_BACKGROUND", False)
+            transaction.on_commit(flush_in_background if background else flush, robust=True)
     else:
         flush()
 
@@ -82,3 +91,64 @@ def flush() -> None:
 def discard() -> None:
     _pending().clear()
     _local.scheduled = False
+
+
+# --- background writes (SEARCH_INDEX_IN_BACKGROUND) ---
+
+_background_lock = threading.Lock()
+_background = {"pid": None, "executor": None, "entries": {}, "scheduled": False}
+
+
+def _executor() -> ThreadPoolExecutor:
+    if _background["pid"] != os.getpid():  # a forked process gets its own thread
+        _background.update(pid=os.getpid(), executor=ThreadPoolExecutor(1, "search-index"), entries={}, scheduled=False)
+    return _background["executor"]
+
+
+def flush_in_background() -> None:
+    """Hand this thread's buffered writes (of a committed transaction) to the background writer."""
+    items = _pending()
+    _local.scheduled = False
+    if not items:
+        return
+    index = getattr(_local, "index", None)
+    outbox, _local.outbox = getattr(_local, "outbox", False), False
+    entries = list(items.values())
+    items.clear()
+    if index is None:
+        return
+    with _background_lock:
+        executor = _executor()
+        for model, pk, action in entries:
+            _background["entries"][(model._meta.label, str(pk))] = (index, model, pk, action, outbox)
+        if _background["scheduled"]:
+            return
+        _background["scheduled"] = True
+    executor.submit(_write_pending)
+
+
+def _write_pending() -> None:
+    """Apply everything handed over so far, in one write per index."""
+    with _background_lock:
+        batch = list(_background["entries"].values())
+        _background["entries"].clear()
+        _background["scheduled"] = False
+    by_index: dict = {}  # one write per backend (index objects are made afresh per call)
+    for index, model, pk, action, outbox in batch:
+        key = (type(index), index.get_key())
+        entries, had_outbox = by_index.get(key, (index, [], False))[1:]
+        by_index[key] = (index, [*entries, (model, pk, action)], had_outbox or outbox)
+    try:
+        for index, entries, outbox in by_index.values():
+            index.write_objects(entries, outbox=outbox)  # never raises; failures are queued for retry
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connections.close_all()  # the writer thread's own connection
+
+
+def wait_for_background_writes(timeout: float = 30) -> None:
+    """Block until the background writer has applied what it was handed (tests, management commands)."""
+    with _background_lock:
+        executor = _background["executor"] if _background["pid"] == os.getpid() else None
+    if executor is not None:
+        executor.submit(lambda: None).result(timeout=timeout)

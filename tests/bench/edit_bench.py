@@ -77,6 +77,10 @@ def _timed_saves(pages, saves, *, stale=False):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--saves", type=int, default=40)
+    parser.add_argument(
+        "--production-writes", action="store_true",
+        help="as in production: reference index and search index written after the save, off the request",
+    )
     args = parser.parse_args(argv)
     _setup()
     from django.core.cache import cache
@@ -87,7 +91,13 @@ def main(argv=None):
     from wiki.revisions import save_wiki_revision
 
     rows = []
-    with override_settings(EDIT_BUDGET_SESSION=(10**6, 600), EDIT_BUDGET_IP=(10**6, 600), ALLOWED_HOSTS=["*"]):
+    production = {}
+    if args.production_writes:
+        production = {
+            "TASKS": {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}},
+            "SEARCH_INDEX_IN_BACKGROUND": True,
+        }
+    with override_settings(EDIT_BUDGET_SESSION=(10**6, 600), EDIT_BUDGET_IP=(10**6, 600), ALLOWED_HOSTS=["*"], **production):
         cache.clear()
         starter = list(DefinitionPage.objects.live().filter(locale__language_code="en").exclude(slug="bench-200"))
         starter += list(CaseStudyPage.objects.live().filter(locale__language_code="en"))

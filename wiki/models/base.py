@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching.pages import FastPageMixin
 from editing.routes import EditRoutesMixin
 from history.routes import HistoryRoutesMixin
 from moderation.routes import ModerationRoutesMixin
@@ -20,7 +21,7 @@ from wiki.markup import render_markdown
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
 
 
-class WikiPage(EditRoutesMixin, HistoryRoutesMixin, ModerationRoutesMixin, RoutablePageMixin, Page):
+class WikiPage(FastPageMixin, EditRoutesMixin, HistoryRoutesMixin, ModerationRoutesMixin, RoutablePageMixin, Page):
     """Abstract base of the collaboratively edited pages."""
 
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)

@@ -6,6 +6,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching.pages import FastPageMixin
+
 from .base import WikiPage
 from .tags import DefinitionPageTag
 
@@ -74,7 +76,7 @@ class DefinitionPage(WikiPage):
         return self.render_markdown(" · ".join(f"[[{title}]]" for title in titles))
 
 
-class DefinitionIndexPage(Page):
+class DefinitionIndexPage(FastPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]

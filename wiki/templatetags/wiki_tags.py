@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from caching.pages import parent_url
 from wiki.countries import country_name
 
 register = template.Library()
@@ -18,11 +19,10 @@ def _map_context(counts: dict[str, int], title: str, filter_base: str) -> dict:
 
 @register.inclusion_tag("wiki/_export_map.html")
 def export_map_for_page(page):
-    index = page.get_parent()
     return _map_context(
         {code: 1 for code in page.export_market_codes},
         _("Map of the countries %(company)s exports to") % {"company": page.title},
-        index.url if index else "",
+        parent_url(page),
     )
 
 

@@ -1,0 +1,91 @@
+"""A task backend that runs Wagtail's reference-index updates after the save, not inside it.
+
+Wagtail 8 updates its reference index (the admin's "usage" of images, snippets, ...) through a task
+on every page save; with the default immediate backend it runs inside the save's transaction, i.e.
+inside SQLite's write lock, twice per published revision (the revision save and the publish). Here,
+inside an application transaction, those tasks are collected (one per object), and once the
+transaction commits they run on one background thread per process, off the request and in their
+own short transactions. Every other task, and every task outside a transaction (or inside a test's
+never-committed one), runs at once as before.
+
+Enable with TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
+(config/settings/production.py). A process killed between the commit and the update loses it;
+``manage.py rebuild_references_index`` rebuilds the index (wiki pages reference little: Markdown text).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import connections, transaction
+from django_tasks.backends.immediate import ImmediateBackend
+
+logger = logging.getLogger(__name__)
+
+DEFERRED_TASKS = {"wagtail.tasks.update_reference_index_task"}
+
+_lock = threading.Lock()
+_state = {"pid": None, "executor": None}
+_local = threading.local()
+
+
+def _executor() -> ThreadPoolExecutor:
+    with _lock:
+        if _state["pid"] != os.getpid():
+            _state.update(pid=os.getpid(), executor=ThreadPoolExecutor(1, "deferred-tasks"))
+        return _state["executor"]
+
+
+def _in_application_transaction() -> bool:
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    if not connection.in_atomic_block:
+        return False
+    # A test's transaction never commits: run at once there.
+    return not getattr(blocks[0], "_from_testcase", False)
+
+
+def _run(calls) -> None:
+    try:
+        for task, args, kwargs in calls:
+            try:
+                task.call(*args, **kwargs)
+            except Exception:
+                logger.exception("Deferred task %s%r failed", task.module_path, tuple(args))
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connections.close_all()  # the worker thread's own connection
+
+
+def _submit_pending() -> None:
+    calls = list(getattr(_local, "pending", {}).values())
+    _local.pending = {}
+    if calls:
+        _executor().submit(_run, calls)
+
+
+def wait_for_deferred_tasks(timeout: float = 30) -> None:
+    """Block until the deferred tasks handed over so far have run (tests)."""
+    with _lock:
+        executor = _state["executor"] if _state["pid"] == os.getpid() else None
+    if executor is not None:
+        executor.submit(lambda: None).result(timeout=timeout)
+
+
+class DeferredReferenceIndexBackend(ImmediateBackend):
+    def enqueue(self, task, args, kwargs):
+        if task.module_path not in DEFERRED_TASKS or not _in_application_transaction():
+            return super().enqueue(task, args, kwargs)
+        self.validate_task(task)
+        pending = getattr(_local, "pending", None)
+        if pending is None:
+            pending = _local.pending = {}
+        key = (task.module_path, tuple(args), tuple(sorted(kwargs.items())))
+        if key not in pending:
+            # Once per object and transaction (later callbacks find nothing left to hand over).
+            transaction.on_commit(_submit_pending)
+        pending[key] = (task, args, kwargs)
+        return None

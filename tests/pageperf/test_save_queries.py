@@ -1,0 +1,60 @@
+"""A save from the edit form does a bounded amount of work inside its write transaction."""
+
+from django.db import connection
+from django.test import override_settings
+
+from tests.editing.conftest import form_from_html
+from wiki.models import EditMeta
+from wiki.revisions import text_size
+
+DEFERRED = {"TASKS": {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}}
+
+
+def _save_queries(client, page):
+    url = page.url + "edit/"
+    data = form_from_html(client.get(url).content.decode(), solve=False)
+    data["body"] = data["body"].rstrip() + "\n\nCounted paragraph."
+    data["summary"] = "counted"
+    inside, total = [], []
+
+    def capture(execute, sql, params, many, context):
+        total.append(sql)
+        if len(connection.atomic_blocks) > 1:  # the test's own transaction is the first block
+            inside.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    return inside, total
+
+
+@override_settings(**DEFERRED)
+def test_an_editors_save_stays_under_100_queries_in_the_transaction(monkeypatch, client, editor, definition):
+    from caching import deferred
+
+    # As in production: the save's transaction commits (a test's never does), the deferred work runs later.
+    monkeypatch.setattr(deferred, "_in_application_transaction", lambda: len(connection.atomic_blocks) > 1)
+    monkeypatch.setattr(deferred, "_executor", lambda: None)
+    client.force_login(editor)
+    size_before = text_size(definition)
+    inside, total = _save_queries(client, definition)
+    assert len(inside) <= 100, len(inside)
+    assert len(total) <= 115, len(total)
+    assert not [sql for sql in inside if "wagtailcore_referenceindex" in sql]  # deferred to after the commit
+    meta = EditMeta.objects.filter(page_id=definition.pk).latest("pk")
+    definition.refresh_from_db()
+    assert meta.summary == "counted" and meta.size == text_size(definition)
+    assert meta.size_delta == text_size(definition) - size_before > 0
+    assert "Counted paragraph." in client.get(definition.url).content.decode()
+
+
+def test_the_size_change_is_right_when_the_previous_revision_has_an_edit_record(client, editor, definition):
+    client.force_login(editor)
+    _save_queries(client, definition)  # the first save: its edit record holds its size
+    definition.refresh_from_db()
+    size_before = text_size(definition)
+    _save_queries(client, definition)
+    definition.refresh_from_db()
+    meta = EditMeta.objects.filter(page_id=definition.pk).latest("pk")
+    assert meta.size_delta == text_size(definition) - size_before > 0
