@@ -1,9 +1,11 @@
 """Editing from the site: policy, saving, holds, conflicts, anti-spam, escaping."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from wagtail.models import Revision
 
+from editing import pow
 from editing.models import BlockedWord
 from tests.editing.conftest import edits_of, form_data
 from wiki.models import EditStatus, PageProtection
@@ -174,7 +176,10 @@ def test_honeypot_stops_bots_and_keeps_the_text(client, definition):
 def test_challenge_is_required_for_anonymous_saves(client, definition):
     url = definition.url + "edit/"
     data = form_data(client, url, body="Human words")
-    for broken in ({"nonce": ""}, {"challenge": "forged:challenge"}, {"nonce": "not-a-solution-123"}):
+    # A wrong nonce that does not solve this challenge by chance (tests use a light proof of work).
+    wrong = next(f"wrong-{n}" for n in range(1000)
+                 if pow.leading_zero_bits(pow.digest(data["challenge"], f"wrong-{n}")) < settings.EDIT_POW_BITS)
+    for broken in ({"nonce": ""}, {"challenge": "forged:challenge"}, {"nonce": wrong}):
         response = client.post(url, {**data, **broken})
         assert response.status_code == 400
         assert "Human words" in response.content.decode()
