@@ -46,7 +46,7 @@ def approve_held_edit(meta: EditMeta, *, by) -> EditMeta:
     """
     with transaction.atomic():
         Page.objects.select_for_update().filter(pk=meta.page_id).values_list("pk", flat=True).first()
-        meta = EditMeta.objects.select_for_update().select_related("revision", "base_revision").get(pk=meta.pk)
+        meta = EditMeta.objects.select_for_update(of=("self",)).select_related("revision", "base_revision").get(pk=meta.pk)
         if meta.status != EditStatus.HELD:
             raise NotHeldError
         page = Page.objects.get(pk=meta.page_id).specific
