@@ -16,63 +16,44 @@ Enable with TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceI
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connections, transaction
+from django.db import transaction
 from django_tasks.backends.immediate import ImmediateBackend
+
+from caching.background import BackgroundWorker, in_application_transaction, inside_a_test_case
 
 logger = logging.getLogger(__name__)
 
 DEFERRED_TASKS = {"wagtail.tasks.update_reference_index_task"}
 
-_lock = threading.Lock()
-_state = {"pid": None, "executor": None}
+_worker = BackgroundWorker("deferred-tasks")
 _local = threading.local()
 
 
-def _executor() -> ThreadPoolExecutor:
-    with _lock:
-        if _state["pid"] != os.getpid():
-            _state.update(pid=os.getpid(), executor=ThreadPoolExecutor(1, "deferred-tasks"))
-        return _state["executor"]
-
-
 def _in_application_transaction() -> bool:
-    connection = transaction.get_connection()
-    blocks = connection.atomic_blocks
-    if not connection.in_atomic_block:
-        return False
-    # A test's transaction never commits: run at once there.
-    return not getattr(blocks[0], "_from_testcase", False)
+    # A test's transaction never commits: tasks run at once there.
+    return in_application_transaction() and not inside_a_test_case()
 
 
 def _run(calls) -> None:
-    try:
-        for task, args, kwargs in calls:
-            try:
-                task.call(*args, **kwargs)
-            except Exception:
-                logger.exception("Deferred task %s%r failed", task.module_path, tuple(args))
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connections.close_all()  # the worker thread's own connection
+    for task, args, kwargs in calls:
+        try:
+            task.call(*args, **kwargs)
+        except Exception:
+            logger.exception("Deferred task %s%r failed", task.module_path, tuple(args))
 
 
 def _submit_pending() -> None:
     calls = list(getattr(_local, "pending", {}).values())
     _local.pending = {}
     if calls:
-        _executor().submit(_run, calls)
+        _worker.submit(_run, calls)
 
 
 def wait_for_deferred_tasks(timeout: float = 30) -> None:
     """Block until the deferred tasks handed over so far have run (tests)."""
-    with _lock:
-        executor = _state["executor"] if _state["pid"] == os.getpid() else None
-    if executor is not None:
-        executor.submit(lambda: None).result(timeout=timeout)
+    _worker.wait(timeout)
 
 
 class DeferredReferenceIndexBackend(ImmediateBackend):

@@ -19,33 +19,12 @@ from caching import generation
 MAX_VALUES = 2000
 
 
-def per_generation(fn):
-    lock = threading.Lock()
-    state = {"token": None, "values": {}}
-
-    @wraps(fn)
-    def wrapper(*args):
-        if not getattr(settings, "CONTENT_MEMO", True):
-            return fn(*args)
-        token = generation.current()
-        with lock:
-            if state["token"] != token:
-                state["token"], state["values"] = token, {}
-            values = state["values"]
-            if args in values:
-                return values[args]
-        value = fn(*args)
-        with lock:
-            if state["token"] == token and len(values) < MAX_VALUES:
-                values[args] = value
-        return value
-
-    wrapper.uncached = fn
-    return wrapper
+def memos_on() -> bool:
+    return getattr(settings, "CONTENT_MEMO", True)
 
 
 class GenerationDict:
-    """A dict emptied whenever the content generation changes (for memos whose key is not a call's args).
+    """A dict emptied whenever the content generation changes.
 
     ``get`` returns ``default`` when memos are off (settings.CONTENT_MEMO false) and ``set`` then
     stores nothing, so callers fall back to the uncached path.
@@ -57,7 +36,7 @@ class GenerationDict:
         self._values: dict = {}
 
     def token(self) -> str | None:
-        return generation.current() if getattr(settings, "CONTENT_MEMO", True) else None
+        return generation.current() if memos_on() else None
 
     def get(self, key, default=None, token=None):
         token = token or self.token()
@@ -75,3 +54,23 @@ class GenerationDict:
         with self._lock:
             if self._token == token and len(self._values) < MAX_VALUES:
                 self._values[key] = value
+
+
+_MISSING = object()
+
+
+def per_generation(fn):
+    """Memoise ``fn`` by its (positional, hashable) arguments until the content generation changes."""
+    values = GenerationDict()
+
+    @wraps(fn)
+    def wrapper(*args):
+        token = values.token()
+        value = values.get(args, _MISSING, token=token)
+        if value is _MISSING:
+            value = fn(*args)
+            values.set(args, value, token)
+        return value
+
+    wrapper.uncached = fn
+    return wrapper

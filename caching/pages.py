@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 
-from django.conf import settings
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -25,7 +24,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from caching import generation
-from caching.memo import GenerationDict, per_generation
+from caching.memo import GenerationDict, memos_on, per_generation
 
 _routes = GenerationDict()
 _pages = GenerationDict()
@@ -192,10 +191,6 @@ def pages_with_held_edits() -> frozenset[int]:
     from wiki.models.editing import EditMeta, EditStatus
 
     return frozenset(EditMeta.objects.filter(status=EditStatus.HELD).values_list("page_id", flat=True).distinct())
-
-
-def memos_on() -> bool:
-    return getattr(settings, "CONTENT_MEMO", True)
 
 
 def may_have_held_edits(page) -> bool:

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import transaction
+
+from caching.background import BackgroundWorker, in_application_transaction, inside_a_test_case
 
 _local = threading.local()
 
@@ -42,26 +43,13 @@ def _pending() -> dict:
     return _local.items
 
 
-def _in_application_transaction(using=DEFAULT_DB_ALIAS) -> bool:
-    connection = connections[using]
-    if not connection.in_atomic_block:
-        return False
-    return not all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
-
-
-def _inside_a_test_case(using=DEFAULT_DB_ALIAS) -> bool:
-    """The outermost transaction is a test's, which never commits (on_commit never fires)."""
-    blocks = connections[using].atomic_blocks
-    return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
-
-
 def add(index, model, pk, action: str) -> None:
     """Record a write for (model, pk); apply it now or when the transaction commits."""
     items = _pending()
     items[(model._meta.label, str(pk))] = (model, pk, action)
     _local.index = index
-    if _in_application_transaction():
-        if not _inside_a_test_case():
+    if in_application_transaction():
+        if not inside_a_test_case():
             from . import queue
 
             queue.queue_update(model, pk, action, queue.AWAITING_COMMIT)
@@ -95,14 +83,16 @@ def discard() -> None:
 
 # --- background writes (SEARCH_INDEX_IN_BACKGROUND) ---
 
+_worker = BackgroundWorker("search-index")
 _background_lock = threading.Lock()
-_background = {"pid": None, "executor": None, "entries": {}, "scheduled": False}
+_background = {"pid": None, "entries": {}, "scheduled": False}
 
 
-def _executor() -> ThreadPoolExecutor:
-    if _background["pid"] != os.getpid():  # a forked process gets its own thread
-        _background.update(pid=os.getpid(), executor=ThreadPoolExecutor(1, "search-index"), entries={}, scheduled=False)
-    return _background["executor"]
+def _handed_over() -> dict:
+    """The writes handed to this process's writer (a forked process starts with none)."""
+    if _background["pid"] != os.getpid():
+        _background.update(pid=os.getpid(), entries={}, scheduled=False)
+    return _background["entries"]
 
 
 def flush_in_background() -> None:
@@ -118,37 +108,31 @@ def flush_in_background() -> None:
     if index is None:
         return
     with _background_lock:
-        executor = _executor()
+        handed_over = _handed_over()
         for model, pk, action in entries:
-            _background["entries"][(model._meta.label, str(pk))] = (index, model, pk, action, outbox)
+            handed_over[(model._meta.label, str(pk))] = (index, model, pk, action, outbox)
         if _background["scheduled"]:
             return
         _background["scheduled"] = True
-    executor.submit(_write_pending)
+    _worker.submit(_write_pending)
 
 
 def _write_pending() -> None:
     """Apply everything handed over so far, in one write per index."""
     with _background_lock:
-        batch = list(_background["entries"].values())
-        _background["entries"].clear()
+        handed_over = _handed_over()
+        batch = list(handed_over.values())
+        handed_over.clear()
         _background["scheduled"] = False
     by_index: dict = {}  # one write per backend (index objects are made afresh per call)
     for index, model, pk, action, outbox in batch:
         key = (type(index), index.get_key())
         entries, had_outbox = by_index.get(key, (index, [], False))[1:]
         by_index[key] = (index, [*entries, (model, pk, action)], had_outbox or outbox)
-    try:
-        for index, entries, outbox in by_index.values():
-            index.write_objects(entries, outbox=outbox)  # never raises; failures are queued for retry
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connections.close_all()  # the writer thread's own connection
+    for index, entries, outbox in by_index.values():
+        index.write_objects(entries, outbox=outbox)  # never raises; failures are queued for retry
 
 
 def wait_for_background_writes(timeout: float = 30) -> None:
     """Block until the background writer has applied what it was handed (tests, management commands)."""
-    with _background_lock:
-        executor = _background["executor"] if _background["pid"] == os.getpid() else None
-    if executor is not None:
-        executor.submit(lambda: None).result(timeout=timeout)
+    _worker.wait(timeout)

@@ -1,12 +1,10 @@
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 
 from editing import pow
+from tests.content import load_some_content
 from wiki.models import CaseStudyPage, DefinitionPage, EditMeta, MarketGuidePage
 
 
@@ -26,13 +24,7 @@ SMALL_CONTENT = [
 @pytest.fixture
 def content(db, tmp_path):
     """A few pages of the starter content (en + da): quicker to load than all of it."""
-    from wiki.content_loader import ContentLoader
-
-    source = Path(settings.BASE_DIR) / "site" / "content"
-    for name in SMALL_CONTENT:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source / name, tmp_path / name)
-    ContentLoader(tmp_path).load()
+    load_some_content(tmp_path, SMALL_CONTENT)
 
 
 @pytest.fixture

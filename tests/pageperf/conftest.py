@@ -1,11 +1,9 @@
-import shutil
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wiki.content_loader import CONTENT_DIR, ContentLoader
+from tests.content import load_some_content
 from wiki.models import CaseStudyPage, DefinitionPage
 from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
 
@@ -18,10 +16,7 @@ SMALL_WIKI = [
 @pytest.fixture
 def small_wiki(db, tmp_path):
     """Both language trees with a few pages of the starter content."""
-    for name in SMALL_WIKI:
-        (tmp_path / name).parent.mkdir(exist_ok=True)
-        shutil.copy(CONTENT_DIR / name, tmp_path / name)
-    ContentLoader(tmp_path).load()
+    load_some_content(tmp_path, SMALL_WIKI)
 
 
 @pytest.fixture

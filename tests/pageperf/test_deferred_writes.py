@@ -29,8 +29,8 @@ class InlineExecutor:
 def inline_index_writer(monkeypatch, settings):
     settings.SEARCH_INDEX_IN_BACKGROUND = True
     executor = InlineExecutor()
-    monkeypatch.setattr(index_buffer, "_executor", lambda: executor)
-    monkeypatch.setattr(index_buffer, "_inside_a_test_case", lambda using="default": False)
+    monkeypatch.setattr(index_buffer, "_worker", executor)
+    monkeypatch.setattr(index_buffer, "inside_a_test_case", lambda using="default": False)
     return executor
 
 
@@ -75,7 +75,7 @@ def test_reference_index_updates_run_once_per_object_after_the_commit(
     from wagtail.tasks import update_reference_index_task
 
     executor = InlineExecutor()
-    monkeypatch.setattr(deferred, "_executor", lambda: executor)
+    monkeypatch.setattr(deferred, "_worker", executor)
     monkeypatch.setattr(deferred, "_in_application_transaction", lambda: True)
     backend = deferred.DeferredReferenceIndexBackend("default", {})
     ran = []

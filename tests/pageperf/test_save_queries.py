@@ -35,7 +35,7 @@ def test_an_editors_save_stays_under_100_queries_in_the_transaction(monkeypatch,
 
     # As in production: the save's transaction commits (a test's never does), the deferred work runs later.
     monkeypatch.setattr(deferred, "_in_application_transaction", lambda: len(connection.atomic_blocks) > 1)
-    monkeypatch.setattr(deferred, "_executor", lambda: None)
+    monkeypatch.setattr(deferred, "_worker", None)
     client.force_login(editor)
     size_before = text_size(definition)
     inside, total = _save_queries(client, definition)

@@ -163,7 +163,7 @@ def test_writes_in_a_transaction_wait_for_the_commit_and_survive_in_the_queue(
 
     from search.backend import buffer as index_buffer
 
-    monkeypatch.setattr(index_buffer, "_inside_a_test_case", lambda using="default": False)
+    monkeypatch.setattr(index_buffer, "inside_a_test_case", lambda using="default": False)
     page = DefinitionPage.objects.get(title="Konkollega")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
@@ -174,3 +174,16 @@ def test_writes_in_a_transaction_wait_for_the_commit_and_survive_in_the_queue(
     assert callbacks
     assert not PendingIndexUpdate.objects.exists()
     assert [p.title for p in Page.objects.search("outboxkollega")] == ["Outboxkollega"]
+
+
+def test_a_repair_retires_cached_search_results(quick_lock_timeout):
+    from caching import generation
+
+    page = DefinitionPage.objects.get(title="Konkollega")
+    DefinitionPage.objects.filter(pk=page.pk).update(title="Retiredkollega")
+    before = generation.current()
+    call_command("search_index_check", "--repair")
+    assert generation.current() != before
+    unchanged = generation.current()
+    call_command("search_index_check", "--repair")  # nothing to repair: cached results stay
+    assert generation.current() == unchanged

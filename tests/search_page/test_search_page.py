@@ -330,21 +330,28 @@ def _facet_counts(html, name):
     }
 
 
-def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(client, starter_content):
-    """The index holds a document for a page the database does not have (as after a transaction that
-    rolled back without telling the index): facet counts and results agree, and the document goes."""
+def _index_a_ghost_of(title):
+    """Index a copy of the page's document under a page id the database does not have (as after a
+    transaction that rolled back without telling the index): (backend, ghost's key, ghost's id)."""
     from modelsearch.backends import get_search_backend
 
     from search.backend.documents import build_document, document_key
-    from search.models import PendingIndexUpdate
 
     backend = get_search_backend()
-    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
     ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
-    ghost = build_document(real)
+    ghost = build_document(DefinitionPage.objects.get(title=title))
     ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
     backend.store.write([("add", ghost)], timeout=2)
-    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is not None
+    return backend, ghost["key"], ghost_pk
+
+
+def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(client, starter_content):
+    """The index holds a document for a page the database does not have (as after a transaction that
+    rolled back without telling the index): facet counts and results agree, and the document goes."""
+    from search.models import PendingIndexUpdate
+
+    backend, ghost_key, ghost_pk = _index_a_ghost_of("Mikrovirksomhed")
+    assert backend.store.searcher().document(key=ghost_key) is not None
 
     html = html_of(client, "/en/search/", q="mikrovirksomheder eksport")
     titles = result_titles(html)
@@ -361,21 +368,12 @@ def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(cl
     assert _facet_counts(narrowed, "type").get("wiki.definitionpage", 0) in (0, types["wiki.definitionpage"])
 
     # The stale document was queued and removed from the index.
-    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
+    assert backend.store.searcher().document(key=ghost_key) is None
     assert not PendingIndexUpdate.objects.filter(object_pk=str(ghost_pk)).exists()
 
 
 def test_service_counts_only_pages_that_resolve(starter_content):
-    from modelsearch.backends import get_search_backend
-
-    from search.backend.documents import build_document, document_key
-
-    backend = get_search_backend()
-    real = DefinitionPage.objects.get(title="Mikrovirksomhed")
-    ghost_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
-    ghost = build_document(real)
-    ghost.update(key=document_key(Page, ghost_pk), pk=build_document(Page(pk=ghost_pk))["pk"])
-    backend.store.write([("add", ghost)], timeout=2)
+    backend, ghost_key, ghost_pk = _index_a_ghost_of("Mikrovirksomhed")
 
     outcome = service.run_search("mikrovirksomheder eksport", {}, "da", use_cache=False)
     listed = {row["id"] for row in outcome.rows}
@@ -383,4 +381,4 @@ def test_service_counts_only_pages_that_resolve(starter_content):
     assert outcome.total == sum(item["count"] for item in outcome.facets["type"])
     assert outcome.total == sum(item["count"] for item in outcome.facets["lang"])
     assert outcome.total == len(listed) or outcome.total > service.PER_PAGE
-    assert backend.store.searcher().document(key=document_key(Page, ghost_pk)) is None
+    assert backend.store.searcher().document(key=ghost_key) is None

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
+from caching import generation
 from search.backend import queue
 from search.backend.documents import build_document
 
@@ -62,6 +63,8 @@ class Command(BaseCommand):
             applied = queue.process_pending(store, timeout=backend.write_timeout)
             self.stdout.write(f"Applied {applied} queued update(s).")
             pending = queue.pending_count()
+            if applied:
+                generation.bump()  # cached search results were computed from the old index
         expected, missing, stale, extra = compare(store)
         self.stdout.write(
             f"Index: {len(expected)} expected, {len(missing)} missing, {len(stale)} stale, {len(extra)} extra, "
@@ -77,4 +80,5 @@ class Command(BaseCommand):
         operations = [("add", expected[key]) for key in missing + stale] + [("delete", key) for key in extra]
         for start in range(0, len(operations), BATCH):
             store.write(operations[start : start + BATCH], timeout=backend.write_timeout)
+        generation.bump()  # cached search results were computed from the old index
         self.stdout.write(self.style.SUCCESS(f"Repaired {len(operations)} document(s)."))
