@@ -22,12 +22,15 @@ CONTENT_MEMO = env_bool(os.environ, "CONTENT_MEMO", False)
 # A light proof of work for anonymous saves in tests (editing/pow.py; production uses 16 bits).
 EDIT_POW_BITS = 6
 
-# Each test process (xdist worker) gets its own Whoosh index in a temporary directory.
+# Each test process (xdist worker) gets its own data folder (Whoosh index, the content
+# generation file): a shared one would let one worker's bump retire another's cached results
+# in the middle of a test, and the suite would write into the site's own var/.
 import atexit  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
-WHOOSH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="wiki-search-test-"))  # noqa: F405
-atexit.register(shutil.rmtree, WHOOSH_INDEX_DIR, True)
+DATA_DIR = Path(tempfile.mkdtemp(prefix="wiki-test-data-"))  # noqa: F405
+atexit.register(shutil.rmtree, DATA_DIR, True)
+WHOOSH_INDEX_DIR = DATA_DIR / "whoosh"
 if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backend":  # noqa: F405
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "PATH": WHOOSH_INDEX_DIR, "WRITE_TIMEOUT": 2}}
