@@ -11,6 +11,7 @@ Every analyser here is a module-level object because Whoosh pickles the schema
 - English: possessive `'s` removed, lowercase, English stop words, Snowball
   English (Porter2) stemmer. No Scandinavian normalisation: it would damage
   English words (`does` -> `døs`).
+- Pairs: the stemmed terms of either language, two adjacent ones joined, for phrases.
 - Autocomplete: the same normalisation without stemming, cut into edge n-grams.
 - Words: plain lowercase words for "did you mean".
 """
@@ -106,6 +107,32 @@ class LengthFilter(Filter):
                 yield t
 
 
+class PairFilter(Filter):
+    """Each two adjacent index terms as one term, `"micro enterpris"`, at the first one's position.
+
+    Phrase queries read these instead of checking positions word by word (Elasticsearch's
+    `index_phrases`): a pair's posting list is short where each word's is long, and a phrase of
+    n words is n - 1 consecutive pairs. Stop words are gone by now, as in the word fields, so a
+    phrase matches across them in both.
+    """
+
+    def __call__(self, tokens):
+        previous = None
+        for t in tokens:
+            text, pos = t.text, t.pos if t.positions else None
+            if previous is not None:
+                t.text = f"{previous[0]} {text}"
+                if pos is not None:
+                    t.pos = previous[1]
+                yield t
+            previous = (text, pos)
+
+
+def term_pairs(terms: list[str]) -> list[str]:
+    """The pair terms (PairFilter) of a sequence of index terms."""
+    return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
+
+
 class MultiValueTokenizer(Tokenizer):
     """Filter-field values: the value is a list of strings joined by U+001F; each is one term."""
 
@@ -147,6 +174,8 @@ DANISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | LengthFilter() | Scandinavia
 ENGLISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
 DANISH_AUTOCOMPLETE = DANISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
 ENGLISH_AUTOCOMPLETE = ENGLISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
+DANISH_PAIRS = DANISH | PairFilter()
+ENGLISH_PAIRS = ENGLISH | PairFilter()
 WORDS = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
 FILTER_VALUES = MultiValueTokenizer()
 

@@ -18,8 +18,9 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 
 from search import synonyms
 
-from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, warnings
-from .schema import content_type_label, encode_value, filter_field_name, parse_text_field_name
+from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs, warnings
+from .phrases import CheckedPhrase
+from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -241,6 +242,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def whoosh_query(self, searcher):
         self._reader = searcher.reader()
+        self._indexed = None
         self._fields = FieldSet(self._reader, self.fields, self.field_prefix)
         return self._compile(self.query)
 
@@ -354,17 +356,31 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if len(terms) == 1:
                 per_language.append(_or(self._term_in_fields(language, terms[0])))
             else:
-                # Only fields holding every word: a phrase cannot match anywhere else, and each
-                # Phrase costs Whoosh an intersection and a position check per candidate document.
-                reader = self._reader
-                per_language.append(
-                    _or([
-                        wq.Phrase(name, terms, boost=b)
-                        for name, b in self._fields.by_language[language]
-                        if all(term in Vocabulary.field_terms(reader, name) for term in terms)
-                    ])
-                )
+                fields = self._fields.by_language[language]
+                per_language.append(_or([self._phrase_in_field(name, b, terms) for name, b in fields]))
         return _or(per_language)
+
+    def _phrase_in_field(self, name, boost, terms):
+        """`terms` next to each other in one text field, read from its pair field (a few short posting
+        lists) rather than from word positions (every document holding all the words, checked one by one)."""
+        reader = self._reader
+        pair_field = pair_field_name(name)
+        if pair_field not in self._indexed_fields():
+            # An index from before pair fields (until `search_index_check --repair` reindexes it).
+            if all(term in Vocabulary.field_terms(reader, name) for term in terms):
+                return wq.Phrase(name, terms, boost=boost)
+            return None
+        pairs = term_pairs(terms)
+        if not all((pair_field, pair) in reader for pair in pairs):
+            return None
+        if len(pairs) == 1:
+            return wq.Term(pair_field, pairs[0], boost=boost)
+        return CheckedPhrase(name, terms, pair_field, pairs, boost=boost)
+
+    def _indexed_fields(self):
+        if getattr(self, "_indexed", None) is None:
+            self._indexed = frozenset(self._reader.indexed_field_names())
+        return self._indexed
 
     def _fuzzy(self, text, operator):
         text = (text or "")[:MAX_QUERY_CHARS]

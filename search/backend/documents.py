@@ -17,6 +17,7 @@ from .schema import (
     encode_value,
     filter_field_name,
     join_values,
+    pair_field_name,
     text_field_name,
 )
 
@@ -116,7 +117,8 @@ def build_document(obj) -> dict:
             continue
         all_text.append(text)
         for language in languages:
-            doc[text_field_name(language, path, boost)] = text
+            name = text_field_name(language, path, boost)
+            doc[name] = doc[pair_field_name(name)] = text
     for path, texts in out["autocomplete"].items():
         text = "\n".join(t for t in texts if t)
         if text:

@@ -14,6 +14,7 @@ Dynamic fields (Whoosh glob fields), named from the search_fields definitions:
 
 - `t{lang}_{path}_b{boost}`: a SearchField's text in one language's analyser.
   The boost lives in the name, so a query over all fields needs no lookup table.
+- `p{lang}_{path}_b{boost}`: the same text as adjacent term pairs, for phrase queries.
 - `a{lang}_{path}`: an AutocompleteField, as edge n-grams.
 - `f_{path}`: a FilterField, one term per value (sortable).
 
@@ -32,8 +33,10 @@ from django.db import models
 from .analysis import (
     DANISH,
     DANISH_AUTOCOMPLETE,
+    DANISH_PAIRS,
     ENGLISH,
     ENGLISH_AUTOCOMPLETE,
+    ENGLISH_PAIRS,
     FILTER_VALUES,
     LANGUAGES,
     WORDS,
@@ -48,6 +51,7 @@ with warnings.catch_warnings():
 
 TEXT_ANALYZERS = {"da": DANISH, "en": ENGLISH}
 AUTOCOMPLETE_ANALYZERS = {"da": DANISH_AUTOCOMPLETE, "en": ENGLISH_AUTOCOMPLETE}
+PAIR_ANALYZERS = {"da": DANISH_PAIRS, "en": ENGLISH_PAIRS}
 
 
 def build_schema() -> wf.Schema:
@@ -63,6 +67,7 @@ def build_schema() -> wf.Schema:
     )
     for language in LANGUAGES:
         schema.add(f"t{language}_*", wf.TEXT(analyzer=TEXT_ANALYZERS[language], phrase=True), glob=True)
+        schema.add(f"p{language}_*", wf.TEXT(analyzer=PAIR_ANALYZERS[language], phrase=False), glob=True)
         schema.add(f"a{language}_*", wf.TEXT(analyzer=AUTOCOMPLETE_ANALYZERS[language], phrase=False), glob=True)
     schema.add("f_*", wf.TEXT(analyzer=FILTER_VALUES, phrase=False, sortable=True), glob=True)
     return schema
@@ -79,6 +84,11 @@ def boost_suffix(boost) -> str:
 
 def text_field_name(language: str, path: str, boost) -> str:
     return f"t{language}_{path}_b{boost_suffix(boost)}"
+
+
+def pair_field_name(text_field: str) -> str:
+    """The pair field (phrases) that goes with a text field."""
+    return "p" + text_field[1:]
 
 
 def parse_text_field_name(name: str) -> tuple[str, str, float] | None:

@@ -125,7 +125,9 @@ class IndexStore:
         with self._lock:
             ix = self._indexes.get(name)
             if ix is None:
-                ix = whoosh_index.open_dir(str(self.root / name))
+                # The code's schema, not the one stored in the index: an index made before a field
+                # was added takes documents with it (`search_index_check --repair` reindexes them).
+                ix = whoosh_index.open_dir(str(self.root / name), schema=build_schema())
                 self._indexes[name] = ix
             return ix
 

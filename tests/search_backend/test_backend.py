@@ -225,6 +225,35 @@ def test_phrase():
     assert "Happy Little Soles" not in titles(Page.objects.search(Phrase("little happy")))
 
 
+def test_a_phrase_needs_its_words_in_sequence_not_only_its_pairs():
+    page = DefinitionPage.objects.get(title="Konkollega")
+    page.body = "Zesty lemon, then lemon tart."
+    page.save_revision().publish()
+    assert titles(Page.objects.search(Phrase("zesty lemon"))) == ["Konkollega"]
+    assert titles(Page.objects.search(Phrase("lemon tart"))) == ["Konkollega"]
+    assert titles(Page.objects.search(Phrase("zesty lemon tart"))) == []
+    page.body = "A zesty lemon tart."
+    page.save_revision().publish()
+    assert titles(Page.objects.search(Phrase("zesty lemon tart"))) == ["Konkollega"]
+    page.body = "Zesty lemon lemon tart."
+    page.save_revision().publish()
+    assert titles(Page.objects.search(Phrase("zesty lemon lemon tart"))) == ["Konkollega"]
+    assert titles(Page.objects.search(Phrase("lemon lemon tart tart"))) == []
+    assert titles(Page.objects.search(Boost(Phrase("zesty lemon lemon tart"), 3))) == ["Konkollega"]
+
+
+def test_phrases_match_documents_indexed_before_pair_fields_existed():
+    from search.backend.documents import build_document
+    from search.backend.testing import reset_search_index
+
+    page = CaseStudyPage.objects.filter(title="Happy Little Soles").first()
+    old_document = {k: v for k, v in build_document(page).items() if not k.startswith(("pda_", "pen_"))}
+    reset_search_index()
+    get_search_backend().store.write([("add", old_document)], timeout=1)
+    assert titles(Page.objects.search(Phrase("happy little"))) == ["Happy Little Soles"]
+    assert titles(Page.objects.search(Phrase("little happy"))) == []
+
+
 def test_update_and_delete_reach_the_index():
     page = DefinitionPage.objects.get(title="Konkollega")
     page.title = "Zebrakollega"
