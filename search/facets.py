@@ -2,8 +2,9 @@
 
 Counts are taken over the ranked result ids that resolved to live pages (at most
 service.MAX_RESULTS, the best 200): page type and language from the one query that resolved
-them, tags and export countries with one aggregate query each. Choosing a facet narrows the
-results (type and language in the backend's filters, tag and country on the ranked ids).
+them, tags with one query over every tag table (shared with the result rows), export countries
+with one more. Choosing a facet narrows the results (type and language in the backend's
+filters, tag and country on the ranked ids).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from caching.memo import per_generation
 from wiki.countries import COUNTRY_CODES, country_name, parse_codes
 from wiki.models import CaseStudyPage
 from wiki.models.tags import TAGGED_ITEM_MODELS
@@ -95,9 +96,15 @@ def language_label(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+@per_generation
+def locales_by_id() -> dict[int, Locale]:
+    """{locale id: Locale} (a handful of rows, read once per content generation)."""
+    return {locale.pk: locale for locale in Locale.objects.all()}
+
+
 def locale_codes() -> dict[int, str]:
-    """{locale id: language code} (a handful of rows)."""
-    return dict(Locale.objects.values_list("pk", "language_code"))
+    """{locale id: language code}."""
+    return {pk: locale.language_code for pk, locale in locales_by_id().items()}
 
 
 def filter_queryset(queryset, choices: Choices):
@@ -150,12 +157,30 @@ def tag_models_for(content_type_ids) -> list:
     ]
 
 
+def tags_of(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
+    """{page id: [(tag slug, tag name)] in name order}, in one query over every page type's tag table."""
+    parts = [
+        model.objects.filter(content_object_id__in=page_ids).values_list("content_object_id", "tag__slug", "tag__name")
+        for model in tag_models_for(content_type_ids)
+    ]
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    tags: dict[int, list[tuple[str, str]]] = {}
+    for page_id, slug, name in rows:
+        tags.setdefault(page_id, []).append((slug, name))
+    for page_tags in tags.values():
+        page_tags.sort(key=lambda tag: tag[1])
+    return tags
+
+
 def count_facets(
-    page_ids: list[int], pages: dict[int, tuple[int, int]], choices: Choices, language: str
+    page_ids: list[int], pages: dict[int, tuple[int, int]], choices: Choices, language: str, tags=None
 ) -> dict[str, list[dict]]:
     """{facet: [{"value", "label", "count", "selected"}]} over page_ids, biggest first.
 
-    pages: {id: (content type id, locale id)} for (at least) every id in page_ids (service.resolve).
+    pages: {id: (content type id, locale id)} for (at least) every id in page_ids (service.resolve);
+    tags: tags_of(page_ids) when the caller has it already.
     """
     facets: dict[str, list[dict]] = {name: [] for name in FACET_NAMES}
     if not page_ids:
@@ -174,17 +199,15 @@ def count_facets(
         facets["lang"].append(
             {"value": code, "label": language_label(code), "count": n, "selected": code == choices.lang}
         )
-    tags: Counter = Counter()
+    if tags is None:
+        tags = tags_of(page_ids, types)
+    tag_counts: Counter = Counter()
     names: dict[str, str] = {}
-    for model in tag_models_for(types):
-        rows = (
-            model.objects.filter(content_object_id__in=page_ids)
-            .values("tag__slug", "tag__name").annotate(n=Count("content_object_id", distinct=True))
-        )
-        for row in rows:
-            tags[row["tag__slug"]] += row["n"]
-            names[row["tag__slug"]] = row["tag__name"]
-    for slug, n in tags.most_common(MAX_TAGS):
+    for pk in page_ids:
+        for slug, name in dict(tags.get(pk, ())).items():
+            tag_counts[slug] += 1
+            names[slug] = name
+    for slug, n in tag_counts.most_common(MAX_TAGS):
         facets["tag"].append({
             "value": slug, "label": names[slug], "count": n,
             "selected": choices.tag in (slug,) or choices.tag.casefold() == names[slug].casefold(),

@@ -21,8 +21,9 @@ from search.facets import (
     count_facets,
     filter_queryset,
     locale_codes,
+    locales_by_id,
     narrow,
-    tag_models_for,
+    tags_of,
     type_key,
     type_label,
 )
@@ -159,9 +160,10 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     if page_param == "1":
         outcome.page_out_of_range = False
     # Counts and the result list are taken over the same resolved ids, so they always agree.
-    outcome.facets = count_facets(ids, pages, choices, language)
+    tags = tags_of(ids, {pages[pk][0] for pk in ids})
+    outcome.facets = count_facets(ids, pages, choices, language, tags)
     start = (outcome.page_number - 1) * PER_PAGE
-    outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text)
+    outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text, tags)
     if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
@@ -188,17 +190,18 @@ def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, i
     return [pk for pk in ids if pk in pages], pages
 
 
-def result_rows(page_ids: list[int], text: str) -> list[dict]:
-    """What the template shows for each result, in rank order."""
+def result_rows(page_ids: list[int], text: str, tags=None) -> list[dict]:
+    """What the template shows for each result, in rank order (tags: facets.tags_of, when known)."""
     if not page_ids:
         return []
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    locales = locales_by_id()
+    for page in pages.values():
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]  # snippets read it (country names): no query per page
     codes = locale_codes()
-    tags: dict[int, list[dict]] = {}
-    for model in tag_models_for({page.content_type_id for page in pages.values()}):
-        rows = model.objects.filter(content_object_id__in=page_ids).select_related("tag").order_by("tag__name")
-        for row in rows:
-            tags.setdefault(row.content_object_id, []).append({"slug": row.tag.slug, "name": row.tag.name})
+    if tags is None:
+        tags = tags_of(page_ids, {page.content_type_id for page in pages.values()})
     result = []
     for pk in page_ids:
         page = pages.get(pk)
@@ -213,7 +216,7 @@ def result_rows(page_ids: list[int], text: str) -> list[dict]:
             "language": page_language,
             "type": type_key(content_type),
             "type_label": type_label(content_type),
-            "tags": tags.get(pk, []),
+            "tags": [{"slug": slug, "name": name} for slug, name in tags.get(pk, ())],
             "snippet": str(adapters.snippet(page, text, page_language)),
         })
     return result

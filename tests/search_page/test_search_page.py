@@ -382,3 +382,29 @@ def test_service_counts_only_pages_that_resolve(starter_content):
     assert outcome.total == sum(item["count"] for item in outcome.facets["lang"])
     assert outcome.total == len(listed) or outcome.total > service.PER_PAGE
     assert backend.store.searcher().document(key=ghost_key) is None
+
+
+def test_each_tag_count_is_the_number_of_results_that_tag_narrows_to(starter_content):
+    from search import service
+
+    outcome = service.run_search("export", {}, "en", use_cache=False)
+    assert outcome.facets["tag"]
+    for item in outcome.facets["tag"]:
+        narrowed = service.run_search("export", {"tag": item["value"]}, "en", use_cache=False)
+        assert narrowed.total == item["count"], item
+    assert any(row["tags"] for row in outcome.rows)
+    for row in outcome.rows:
+        names = [tag["name"] for tag in row["tags"]]
+        assert names == sorted(names)
+
+
+def test_the_search_page_reads_the_tags_of_every_page_type_in_one_query(client, starter_content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/search/", {"q": "export"}).status_code == 200
+    # (Snippets read each shown page's own tags too: from the per-generation memo outside the tests.)
+    tag_queries = [q["sql"] for q in queries.captured_queries if 'pagetag"."content_object_id" IN (' in q["sql"]]
+    assert len(tag_queries) == 1
+    assert "UNION" in tag_queries[0]
