@@ -112,19 +112,14 @@ def filter_queryset(queryset, choices: Choices):
     if choices.type:
         queryset = queryset.filter(content_type=page_content_type(choices.type))
     if choices.lang:
-        locale = Locale.objects.filter(language_code=choices.lang).first()
+        locale = next((loc for loc in locales_by_id().values() if loc.language_code == choices.lang), None)
         queryset = queryset.filter(locale=locale) if locale else queryset.none()
     return queryset
 
 
-def tagged_ids(page_ids: list[int], tag: str) -> set[int]:
-    found: set[int] = set()
-    for model in TAGGED_ITEM_MODELS:
-        rows = model.objects.filter(content_object_id__in=page_ids).filter(tag__slug=tag)
-        found.update(rows.values_list("content_object_id", flat=True))
-        rows = model.objects.filter(content_object_id__in=page_ids).filter(tag__name__iexact=tag)
-        found.update(rows.values_list("content_object_id", flat=True))
-    return found
+def is_chosen_tag(chosen: str, slug: str, name: str) -> bool:
+    """The tag choice names this tag: by its slug, or by its name in any case."""
+    return bool(chosen) and (chosen == slug or chosen.casefold() == name.casefold())
 
 
 def _token_regex(code: str) -> str:
@@ -136,13 +131,16 @@ def exporting_ids(page_ids: list[int], country: str) -> set[int]:
     return set(rows.values_list("pk", flat=True))
 
 
-def narrow(page_ids: list[int], choices: Choices) -> list[int]:
-    """Keep the ranked ids that have the chosen tag and export country (rank order kept)."""
+def narrow(page_ids: list[int], choices: Choices, tags: dict[int, list[tuple[str, str]]]) -> list[int]:
+    """Keep the ranked ids that have the chosen tag and export country (rank order kept).
+
+    tags: tags_of(page_ids).
+    """
     if not page_ids or not (choices.tag or choices.country):
         return page_ids
     keep = set(page_ids)
     if choices.tag:
-        keep &= tagged_ids(page_ids, choices.tag)
+        keep = {pk for pk in keep if any(is_chosen_tag(choices.tag, *tag) for tag in tags.get(pk, ()))}
     if choices.country:
         keep &= exporting_ids(page_ids, choices.country)
     return [pk for pk in page_ids if pk in keep]
@@ -175,12 +173,15 @@ def tags_of(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, 
 
 
 def count_facets(
-    page_ids: list[int], pages: dict[int, tuple[int, int]], choices: Choices, language: str, tags=None
+    page_ids: list[int],
+    pages: dict[int, tuple[int, int]],
+    tags: dict[int, list[tuple[str, str]]],
+    choices: Choices,
+    language: str,
 ) -> dict[str, list[dict]]:
     """{facet: [{"value", "label", "count", "selected"}]} over page_ids, biggest first.
 
-    pages: {id: (content type id, locale id)} for (at least) every id in page_ids (service.resolve);
-    tags: tags_of(page_ids) when the caller has it already.
+    pages: {id: (content type id, locale id)} and tags: tags_of(), for (at least) every id in page_ids.
     """
     facets: dict[str, list[dict]] = {name: [] for name in FACET_NAMES}
     if not page_ids:
@@ -199,8 +200,6 @@ def count_facets(
         facets["lang"].append(
             {"value": code, "label": language_label(code), "count": n, "selected": code == choices.lang}
         )
-    if tags is None:
-        tags = tags_of(page_ids, types)
     tag_counts: Counter = Counter()
     names: dict[str, str] = {}
     for pk in page_ids:
@@ -210,7 +209,7 @@ def count_facets(
     for slug, n in tag_counts.most_common(MAX_TAGS):
         facets["tag"].append({
             "value": slug, "label": names[slug], "count": n,
-            "selected": choices.tag in (slug,) or choices.tag.casefold() == names[slug].casefold(),
+            "selected": is_chosen_tag(choices.tag, slug, names[slug]),
         })
     countries: Counter = Counter()
     if ContentType.objects.get_for_model(CaseStudyPage).pk in types:

@@ -153,15 +153,16 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
     ids, pages = resolve(queryset, ids)
-    ids = narrow(ids, choices)
+    # One read of the tags serves the tag choice, the tag counts and the result rows.
+    tags = tags_of(ids, {pages[pk][0] for pk in ids})
+    ids = narrow(ids, choices, tags)
     outcome.total = len(ids)
     outcome.num_pages = math.ceil(len(ids) / PER_PAGE)
     outcome.page_number, outcome.page_out_of_range = _page_number(page_param, outcome.num_pages)
     if page_param == "1":
         outcome.page_out_of_range = False
     # Counts and the result list are taken over the same resolved ids, so they always agree.
-    tags = tags_of(ids, {pages[pk][0] for pk in ids})
-    outcome.facets = count_facets(ids, pages, choices, language, tags)
+    outcome.facets = count_facets(ids, pages, tags, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
     outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text, tags)
     if not outcome.corrected:
@@ -190,8 +191,8 @@ def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, i
     return [pk for pk in ids if pk in pages], pages
 
 
-def result_rows(page_ids: list[int], text: str, tags=None) -> list[dict]:
-    """What the template shows for each result, in rank order (tags: facets.tags_of, when known)."""
+def result_rows(page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]]) -> list[dict]:
+    """What the template shows for each result, in rank order (tags: facets.tags_of)."""
     if not page_ids:
         return []
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
@@ -200,8 +201,6 @@ def result_rows(page_ids: list[int], text: str, tags=None) -> list[dict]:
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]  # snippets read it (country names): no query per page
     codes = locale_codes()
-    if tags is None:
-        tags = tags_of(page_ids, {page.content_type_id for page in pages.values()})
     result = []
     for pk in page_ids:
         page = pages.get(pk)

@@ -86,7 +86,9 @@ class FieldSet:
     def __init__(self, reader, fields=None, prefix="t"):
         self.by_language: dict[str, list[tuple[str, float]]] = {lang: [] for lang in LANGUAGES}
         wanted = [f.replace("__", ".") for f in fields] if fields else None
-        for name in reader.indexed_field_names():
+        names = list(reader.indexed_field_names())
+        self.indexed = frozenset(names)  # every field of the index that has terms
+        for name in names:
             parsed = parse_text_field_name(name) if prefix == "t" else _parse_autocomplete_name(name)
             if not parsed:
                 continue
@@ -242,7 +244,6 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def whoosh_query(self, searcher):
         self._reader = searcher.reader()
-        self._indexed = None
         self._fields = FieldSet(self._reader, self.fields, self.field_prefix)
         return self._compile(self.query)
 
@@ -365,7 +366,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         lists) rather than from word positions (every document holding all the words, checked one by one)."""
         reader = self._reader
         pair_field = pair_field_name(name)
-        if pair_field not in self._indexed_fields():
+        if pair_field not in self._fields.indexed:
             # An index from before pair fields (until `search_index_check --repair` reindexes it).
             if all(term in Vocabulary.field_terms(reader, name) for term in terms):
                 return wq.Phrase(name, terms, boost=boost)
@@ -376,11 +377,6 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if len(pairs) == 1:
             return wq.Term(pair_field, pairs[0], boost=boost)
         return CheckedPhrase(name, terms, pair_field, pairs, boost=boost)
-
-    def _indexed_fields(self):
-        if getattr(self, "_indexed", None) is None:
-            self._indexed = frozenset(self._reader.indexed_field_names())
-        return self._indexed
 
     def _fuzzy(self, text, operator):
         text = (text or "")[:MAX_QUERY_CHARS]

@@ -61,21 +61,21 @@ class CheckedPhrase(wq.Query):
         reader = searcher.reader()
         if not child.is_active() or any((self.fieldname, word) not in reader for word in self.words):
             return NullMatcher()
-        words = [reader.postings(self.fieldname, word) for word in dict.fromkeys(self.words)]
-        return CheckedMatcher(child, self.words, words)
+        postings = {word: reader.postings(self.fieldname, word) for word in self.words}  # a repeated word once
+        return CheckedMatcher(child, self.words, postings)
 
 
 class CheckedMatcher(WrappingMatcher):
     """The child's documents where the words also stand in sequence (no block-quality skipping)."""
 
-    def __init__(self, child, sequence: list[str], word_matchers, boost=1.0):
+    def __init__(self, child, sequence: list[str], postings: dict, boost=1.0):
         super().__init__(child, boost)
         self._sequence = sequence
-        self._matchers = dict(zip(dict.fromkeys(sequence), word_matchers, strict=True))
+        self._matchers = postings
         self._settle()
 
     def _replacement(self, newchild):
-        return type(self)(newchild, self._sequence, list(self._matchers.values()), self.boost)
+        return type(self)(newchild, self._sequence, self._matchers, self.boost)
 
     def _positions(self, docnum, word) -> set[int] | None:
         matcher = self._matchers[word]

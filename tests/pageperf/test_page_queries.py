@@ -11,11 +11,10 @@ from wiki.revisions import save_wiki_revision
 
 
 @pytest.fixture
-def memos(settings, tmp_path):
+def memos(settings):
     """Memos on (off for the rest of the suite), page cache off: every view renders."""
     settings.CONTENT_MEMO = True
     settings.PAGE_CACHE_SECONDS = 0
-    settings.DATA_DIR = tmp_path
     generation.bump()
     yield
     generation.bump()

@@ -3,10 +3,8 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings, tmp_path):
-    """An empty cache, and a content generation of this test's own (caching.generation keeps it in a
-    file in DATA_DIR; the suite's other processes must not retire this test's cached results)."""
-    settings.DATA_DIR = tmp_path
+def fresh_cache():
+    """An empty cache (each test process has its own DATA_DIR, so its own content generation)."""
     cache.clear()
     yield
     cache.clear()
