@@ -54,6 +54,14 @@ def _as_list(value) -> list:
     return list(value)
 
 
+def _in_stable_order(items: list) -> list:
+    """Related objects by primary key: a prefetch and a plain query return them in whatever order the
+    database likes (PostgreSQL differs between the two), and the document's digest must not change."""
+    if any(getattr(item, "pk", None) is None for item in items):
+        return items
+    return sorted(items, key=lambda item: (str(type(item)), str(item.pk).zfill(20)))
+
+
 def _text(value) -> str:
     parts = []
     for item in _as_list(value):
@@ -75,7 +83,7 @@ def _collect(obj, search_fields, prefix: str, out: dict):
                 related = field.get_value(obj)
             except Exception:  # a broken relation must not stop indexing the object
                 related = None
-            for item in _as_list(related):
+            for item in _in_stable_order(_as_list(related)):
                 _collect(item, field.fields, f"{path}.", out)
             if not _as_list(related):
                 for sub in field.fields:
