@@ -12,13 +12,22 @@ Where the token lives must be shared by every process that serves pages:
 
 A token is random, never a counter: if Redis evicts it, a new random token cannot collide with
 the tokens of pages still cached.
+
+Scopes narrow this. Each cached page's key also holds the token of its scope: "page:<path>" for a
+page, "search" for the search results. An edit that changes only what the page itself shows (its
+body: caching.signals.changes_confined_to) bumps the scopes of that page and of search, so the
+other pages stay cached through a stream of edits. A scope nobody bumped yet reads "0" from the
+files (they are never evicted); in a shared cache a missing scope gets a new random token, which
+again cannot collide.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,15 +37,33 @@ from django.core.cache import caches
 from caching.conf import PAGES_ALIAS
 
 CACHE_KEY = "content-generation"
+SEARCH_SCOPE = "search"
+UNBUMPED_SCOPE = "0"
 
 
 def new_token() -> str:
     return secrets.token_hex(8)
 
 
+def page_scope(path: str) -> str:
+    """The scope of the page served at ``path`` (a URL path such as /en/definitions/konkollega/)."""
+    return f"page:{path}"
+
+
+def _digest(scope: str) -> str:
+    return hashlib.blake2b(scope.encode(), digest_size=16).hexdigest()
+
+
+def _write_atomically(path: Path, token: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.{token}")
+    tmp.write_text(token)
+    os.replace(tmp, path)
+
+
 class FileGeneration:
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.scopes = self.path.with_name(f"{self.path.name}-scopes")
 
     def current(self) -> str:
         try:
@@ -48,10 +75,19 @@ class FileGeneration:
     def bump(self) -> str:
         token = new_token()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{token}")
-        tmp.write_text(token)
-        os.replace(tmp, self.path)
+        _write_atomically(self.path, token)
         return token
+
+    def scope(self, scope: str) -> str:
+        try:
+            return (self.scopes / _digest(scope)).read_text() or UNBUMPED_SCOPE
+        except FileNotFoundError:
+            return UNBUMPED_SCOPE
+
+    def bump_scopes(self, scopes: Iterable[str]) -> None:
+        self.scopes.mkdir(parents=True, exist_ok=True)
+        for scope in scopes:
+            _write_atomically(self.scopes / _digest(scope), new_token())
 
 
 class CacheGeneration:
@@ -70,6 +106,22 @@ class CacheGeneration:
         token = new_token()
         caches[self.alias].set(CACHE_KEY, token, timeout=None)
         return token
+
+    def _scope_seconds(self) -> int | None:
+        # A scope key may expire (that only retires its pages); it must not pile up for every path asked for.
+        return max(getattr(settings, "PAGE_CACHE_SECONDS", 0), getattr(settings, "SEARCH_CACHE_SECONDS", 0)) or None
+
+    def scope(self, scope: str) -> str:
+        cache, key = caches[self.alias], f"{CACHE_KEY}:{_digest(scope)}"
+        token = cache.get(key)
+        if token is None:
+            cache.add(key, new_token(), timeout=self._scope_seconds())
+            token = cache.get(key) or new_token()
+        return token
+
+    def bump_scopes(self, scopes: Iterable[str]) -> None:
+        cache = caches[self.alias]
+        cache.set_many({f"{CACHE_KEY}:{_digest(scope)}": new_token() for scope in scopes}, self._scope_seconds())
 
 
 def _is_process_local(alias: str) -> bool:
@@ -97,6 +149,19 @@ def bump() -> str:
     if getattr(_pin, "token", None) is not None:
         _pin.token = token  # this thread's own change is seen at once
     return token
+
+
+def key_for(scope: str) -> str:
+    """The content generation and the token of ``scope``, for a cache key."""
+    return f"{current()}.{store().scope(scope)}"
+
+
+def scope_token(scope: str) -> str:
+    return store().scope(scope)
+
+
+def bump_scopes(scopes: Iterable[str]) -> None:
+    store().bump_scopes(scopes)
 
 
 @contextmanager

@@ -36,9 +36,9 @@ class PageCacheMiddleware:
         rule = policy.rule_for(request)
         if rule is None:
             return self.get_response(request)
-        # The token is read before rendering: content rendered before a publish commits is
-        # stored under the token that the publish retires.
-        key = f"{generation.current()}:{rule.key}"
+        # The tokens are read before rendering: content rendered before a publish commits is
+        # stored under a token that the publish retires.
+        key = f"{generation.key_for(rule.scope)}:{rule.key}"
         cache = caches[PAGES_ALIAS]
         frozen = cache.get(key)
         if frozen is not None:

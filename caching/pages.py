@@ -86,7 +86,7 @@ def _memoised_route(request, path: str):
     if target is not None:
         model, pk, consumed = target
         rest = components[consumed:]
-        page = _live_page(model, pk, token) if not rest else None
+        page = _live_page(model, pk, request.path) if not rest else None
         if page is None:
             page = model.objects.select_related("locale").filter(pk=pk).first()
         if page is None:
@@ -106,17 +106,22 @@ def _memoised_route(request, path: str):
         _routes.set(key, (type(page), page.pk, consumed), token)
 
 
-def _live_page(model, pk, token):
-    """A copy of the live page for its own view (no sub-route), memoised per generation with its
-    Markdown rendered once: a view of a known page needs no query at all."""
-    memoised = _pages.get((model, pk), token=token)
-    if memoised is None:
+def _live_page(model, pk, path):
+    """A copy of the live page for its own view at ``path`` (no sub-route), with its Markdown rendered
+    once: a view of a known page needs no query at all. Memoised per generation and per token of the
+    page's scope (an edit of the body bumps only that scope)."""
+    token = _pages.token()
+    scope_token = generation.scope_token(generation.page_scope(path)) if token else None
+    scoped = _pages.get((model, pk, path), token=token)
+    if scoped is not None and scoped[0] == scope_token:
+        memoised = scoped[1]
+    else:
         memoised = model.objects.select_related("locale").filter(pk=pk).first()
         if memoised is None or not memoised.live:
             return None
         if isinstance(getattr(model, "rendered", None), cached_property):
             memoised.rendered  # noqa: B018 (rendered once, kept in the copies)
-        _pages.set((model, pk), memoised, token)
+        _pages.set((model, pk, path), (scope_token, memoised), token)
     return copy.copy(memoised)  # each request gets its own instance (attributes set on it stay there)
 
 

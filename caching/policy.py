@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import cc_delim_re
 
+from caching import generation
+
 # Path segments that mark personal or changing routes: never cached.
 EXCLUDED_SEGMENTS = frozenset(
     {"admin", "edit", "history", "talk", "accounts", "recent-changes", "login", "logout", "create", "preview"}
@@ -33,6 +35,7 @@ PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 class Rule:
     key: str
     seconds: int
+    scope: str  # caching.generation: the page's own scope, or the search results'
 
 
 def _language_prefix(path: str) -> str | None:
@@ -65,9 +68,9 @@ def rule_for(request) -> Rule | None:
         return None
     rest = path[len(language) + 2 :]
     query = request.META.get("QUERY_STRING", "")
-    seconds = page_seconds
+    seconds, scope = page_seconds, generation.page_scope(path)
     if rest in QUERY_PATHS:
-        seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 0)
+        seconds, scope = getattr(settings, "SEARCH_CACHE_SECONDS", 0), generation.SEARCH_SCOPE
         if seconds <= 0:
             return None
     elif query:
@@ -78,7 +81,7 @@ def rule_for(request) -> Rule | None:
         return None
     scheme = "https" if request.is_secure() else "http"
     digest = hashlib.blake2b(f"{scheme}://{host}{path}?{query}".encode(), digest_size=16).hexdigest()
-    return Rule(key=digest, seconds=seconds)
+    return Rule(key=digest, seconds=seconds, scope=scope)
 
 
 def _vary_is_harmless(response) -> bool:

@@ -8,7 +8,18 @@ without changing what readers see (sessions, logins, log entries, the search ind
 The token is bumped at once and again after the transaction commits: a reader who rendered
 the old content between the first bump and the commit stored it under the first bump's token,
 which the second one retires.
+
+Inside ``changes_confined_to`` (an edit that changes only what its own page shows), the writes
+that belong to that page bump only the scope of its URL: the other pages, the memos and the
+cached search results stay (the results are cached briefly and catch up within
+SEARCH_CACHE_SECONDS). Any other write in there still retires everything.
 """
+
+import functools
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +42,7 @@ IGNORED_MODELS = {
     "wagtailsearch.indexentry",
     "modelsearch.indexentry",
     "wagtailembeds.embed",
+    "search.pendingindexupdate",  # the index's retry queue; the index's own writes bump the search scope
 }
 
 
@@ -42,28 +54,66 @@ def _ignored(sender) -> bool:
     return label in IGNORED_MODELS or label in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ())
 
 
-def _bump_after_commit():
+@dataclass(frozen=True)
+class _Confinement:
+    scopes: frozenset[str]
+    belongs: Callable[[object], bool]
+
+
+_confined = threading.local()
+
+
+@contextmanager
+def changes_confined_to(paths: Iterable[str], belongs: Callable[[object], bool]):
+    """Within: a write of an object for which ``belongs(instance)`` is true retires only the pages
+    at ``paths`` (their scopes, see caching.generation)."""
+    scopes = frozenset(generation.page_scope(path) for path in paths)
+    outer = getattr(_confined, "value", None)
+    _confined.value = _Confinement(scopes, belongs)
+    try:
+        yield
+    finally:
+        _confined.value = outer
+
+
+def confined_to_its_page(instance) -> bool:
+    """Is this write part of a change confined to its own page (see ``changes_confined_to``)?"""
+    confinement = getattr(_confined, "value", None)
+    return confinement is not None and confinement.belongs(instance)
+
+
+def _bump_all():
     generation.bump()
 
 
-def content_changed(**_kwargs):
-    """Bump now, and once more when the current transaction (if any) commits."""
+def _bump_now_and_after_commit(bump: Callable[[], object], marker) -> None:
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        generation.bump()
+        bump()
         return
     # One pending bump per atomic block is enough; a nested block (savepoint) gets its own.
     savepoints = set(connection.savepoint_ids)
     for sids, func, _robust in connection.run_on_commit:
-        if func is _bump_after_commit and sids == savepoints:
+        if getattr(func, "caching_marker", None) == marker and sids == savepoints:
             return
-    generation.bump()
-    transaction.on_commit(_bump_after_commit)
+    bump()
+    later = functools.partial(bump)
+    later.caching_marker = marker
+    transaction.on_commit(later)
+
+
+def content_changed(instance=None, **_kwargs):
+    """Bump now, and once more when the current transaction (if any) commits."""
+    if instance is not None and confined_to_its_page(instance):
+        scopes = _confined.value.scopes
+        _bump_now_and_after_commit(functools.partial(generation.bump_scopes, scopes), scopes)
+        return
+    _bump_now_and_after_commit(_bump_all, "all")
 
 
 def model_changed(sender, **kwargs):
     if not _ignored(sender):
-        content_changed()
+        content_changed(**kwargs)
 
 
 def connect():

@@ -8,6 +8,7 @@ text, field by field for facts). Overlapping changes come back as a conflict and
 nothing is saved.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from wagtail.models import Page, Revision
 from editing.fields import is_multiline, values_of
 from editing.holds import hold_reason
 from editing.merge import merge3, merge_value
+from wiki import cache_scope
 from wiki.models.editing import EditMeta, EditStatus
 from wiki.revisions import save_wiki_revision
 
@@ -114,10 +116,13 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
         if merged:
             note = _("merged with a concurrent edit")
             summary = f"{summary} ({note})".strip()
-        revision = save_wiki_revision(
-            current, request=request, display_name=display_name, summary=summary, status=status,
-            hold_reason=reason,
-        )
+        changed = [name for name in names if values[name] != old[name]]
+        # A held edit changes what the page shows (its notice) and the moderators' lists: everything goes.
+        with cache_scope.retiring(current, changed) if status == EditStatus.LIVE else nullcontext():
+            revision = save_wiki_revision(
+                current, request=request, display_name=display_name, summary=summary, status=status,
+                hold_reason=reason,
+            )
     return Outcome("saved", revision=revision, status=status, hold_reason=reason, merged=merged,
                    current_revision_id=current_id)
 

@@ -1,9 +1,12 @@
 """The search page's short result cache, forgotten whenever published content changes.
 
-Keys contain the page cache's content generation (caching.generation): one token shared by
-every process (a file in DATA_DIR with local-memory caches, a key in Redis otherwise), changed
-by caching.signals on every publish, unpublish, move, delete and content save. So no worker
-serves results from before a change, and this module needs no signal handlers of its own.
+Keys contain the page cache's content generation and the search scope's token (caching.generation):
+tokens shared by every process (files in DATA_DIR with local-memory caches, keys in Redis otherwise).
+The generation changes on every publish, unpublish, move, delete and content save (caching.signals),
+the search scope also when the search index has such a change. So no worker serves results from
+before such a change, and this module needs no signal handlers of its own. An edit of a page's
+body alone (caching.signals.confined_to_its_page) retires neither: results catch up within
+SEARCH_RESULTS_CACHE_SECONDS.
 """
 
 import hashlib
@@ -23,4 +26,4 @@ def seconds() -> int:
 def key(*parts) -> str:
     """A cache key for these parts (JSON-able), in the current content generation."""
     raw = json.dumps(parts, sort_keys=True)
-    return f"{PREFIX}:{generation.current()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"{PREFIX}:{generation.key_for(generation.SEARCH_SCOPE)}:{hashlib.sha256(raw.encode()).hexdigest()}"

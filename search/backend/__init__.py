@@ -15,6 +15,8 @@ import logging
 from django.conf import settings
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
+from caching.signals import confined_to_its_page
+
 from . import buffer, queue
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .documents import build_document
@@ -64,13 +66,15 @@ class WhooshIndex(BaseIndex):
                 self._writer.add_document(**build_document(obj))
             return
         for obj in items:
-            buffer.add(self, type(obj), obj.pk, "add")
+            buffer.add(self, type(obj), obj.pk, "add", quiet=confined_to_its_page(obj))
 
     def delete_item(self, item):
         buffer.add(self, type(item), item.pk, "delete")
 
-    def write_objects(self, entries, outbox: bool = False):
+    def write_objects(self, entries, outbox: bool = False, retire_search: bool = True):
         """Apply [(model, pk, action)] to the live index, from the objects' current database state.
+
+        ``retire_search``: retire the cached search results of every process once the index has them.
 
         Never raises: a failed write (lock held too long, disk error) is logged and queued for retry.
         Returns True when the index has the changes.
@@ -84,7 +88,7 @@ class WhooshIndex(BaseIndex):
         store = self.backend.store
         rebuilding = store.rebuilding()
         try:
-            store.write(operations, timeout=self.backend.write_timeout)
+            store.write(operations, timeout=self.backend.write_timeout, retire_search=retire_search)
         except LockError:
             logger.warning(
                 "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(entries)

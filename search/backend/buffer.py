@@ -43,11 +43,17 @@ def _pending() -> dict:
     return _local.items
 
 
-def add(index, model, pk, action: str) -> None:
-    """Record a write for (model, pk); apply it now or when the transaction commits."""
+def add(index, model, pk, action: str, quiet: bool = False) -> None:
+    """Record a write for (model, pk); apply it now or when the transaction commits.
+
+    ``quiet``: the change shows only on its own page (caching.signals.confined_to_its_page), so the
+    write need not retire cached search results, which then catch up within SEARCH_CACHE_SECONDS.
+    """
     items = _pending()
     items[(model._meta.label, str(pk))] = (model, pk, action)
     _local.index = index
+    if not quiet:
+        _local.loud = True
     if in_application_transaction():
         if not inside_a_test_case():
             from . import queue
@@ -71,14 +77,16 @@ def flush() -> None:
     entries = list(items.values())
     items.clear()
     outbox, _local.outbox = getattr(_local, "outbox", False), False
+    loud, _local.loud = getattr(_local, "loud", False), False
     index = getattr(_local, "index", None)
     if index is not None:
-        index.write_objects(entries, outbox=outbox)
+        index.write_objects(entries, outbox=outbox, retire_search=loud)
 
 
 def discard() -> None:
     _pending().clear()
     _local.scheduled = False
+    _local.loud = False
 
 
 # --- background writes (SEARCH_INDEX_IN_BACKGROUND) ---
@@ -103,6 +111,7 @@ def flush_in_background() -> None:
         return
     index = getattr(_local, "index", None)
     outbox, _local.outbox = getattr(_local, "outbox", False), False
+    loud, _local.loud = getattr(_local, "loud", False), False
     entries = list(items.values())
     items.clear()
     if index is None:
@@ -110,7 +119,7 @@ def flush_in_background() -> None:
     with _background_lock:
         handed_over = _handed_over()
         for model, pk, action in entries:
-            handed_over[(model._meta.label, str(pk))] = (index, model, pk, action, outbox)
+            handed_over[(model._meta.label, str(pk))] = (index, model, pk, action, outbox, loud)
         if _background["scheduled"]:
             return
         _background["scheduled"] = True
@@ -125,12 +134,13 @@ def _write_pending() -> None:
         handed_over.clear()
         _background["scheduled"] = False
     by_index: dict = {}  # one write per backend (index objects are made afresh per call)
-    for index, model, pk, action, outbox in batch:
+    for index, model, pk, action, outbox, loud in batch:
         key = (type(index), index.get_key())
-        entries, had_outbox = by_index.get(key, (index, [], False))[1:]
-        by_index[key] = (index, [*entries, (model, pk, action)], had_outbox or outbox)
-    for index, entries, outbox in by_index.values():
-        index.write_objects(entries, outbox=outbox)  # never raises; failures are queued for retry
+        entries, had_outbox, was_loud = by_index.get(key, (index, [], False, False))[1:]
+        by_index[key] = (index, [*entries, (model, pk, action)], had_outbox or outbox, was_loud or loud)
+    for index, entries, outbox, loud in by_index.values():
+        # Never raises; failures are queued for retry.
+        index.write_objects(entries, outbox=outbox, retire_search=loud)
 
 
 def wait_for_background_writes(timeout: float = 30) -> None:

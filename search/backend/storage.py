@@ -10,6 +10,11 @@ A rebuild writes a fresh generation, then points CURRENT at it with one
 `os.replace`: searches never see a half-built index. Each process keeps one
 searcher per index, refreshed when the index changes.
 
+Every change of the live index (a commit, a switch to a new generation) retires the cached search
+results of every process (the search scope, caching.generation): the page cache was retired when
+the change was committed, but its search results change only now. Writes of edits that show only
+on their own page (caching.signals.confined_to_its_page) leave them: cached results are brief.
+
 Writers: Whoosh allows one writer per index (a file lock). A writer waits for the
 lock for at most `timeout` seconds (Whoosh's own retry loop) and then raises
 LockError, which the caller turns into a queued retry (search.backend.queue):
@@ -27,6 +32,8 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from caching import generation as content_generation
 
 from .analysis import warnings
 from .schema import build_schema
@@ -115,6 +122,7 @@ class IndexStore:
                 if path.name not in keep:
                     shutil.rmtree(path, ignore_errors=True)
                     self._indexes.pop(path.name, None)
+        _search_results_changed()
 
     def reset(self) -> None:
         """Replace the live index with an empty one."""
@@ -179,7 +187,7 @@ class IndexStore:
 
     # --- writing ---
 
-    def write(self, operations, timeout: float, generation: str | None = None) -> None:
+    def write(self, operations, timeout: float, generation: str | None = None, retire_search: bool = True) -> None:
         """Apply [("add", document) | ("delete", key)] in one commit.
 
         Raises LockError after waiting `timeout` seconds for the write lock; on any
@@ -198,6 +206,16 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
+        if retire_search:
+            _search_results_changed()
+
+
+def _search_results_changed() -> None:
+    try:
+        content_generation.bump_scopes([content_generation.SEARCH_SCOPE])
+    except Exception:  # noqa: BLE001 - a full disk or a lost Redis must not fail the index write
+        # The index has the change; cached results expire within SEARCH_CACHE_SECONDS anyway.
+        logger.warning("Could not retire the cached search results", exc_info=True)
 
 
 _STORES: dict[str, IndexStore] = {}

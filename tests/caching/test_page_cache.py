@@ -161,6 +161,9 @@ def test_not_found_is_not_stored(page_cache, starter_content):
 
 
 def test_search_results_are_cached_per_query_and_retired_on_publish(page_cache, konkollega):
+    # The starter content reaches the index at the first search (the test's transaction never
+    # commits), and every index write retires the cached results.
+    get(Client(), "/en/search/?q=fair")
     url = "/en/search/?q=konkollega"
     assert get(Client(), url)["X-Cache"] == "miss"
     assert get(Client(), url)["X-Cache"] == "hit"
@@ -177,30 +180,107 @@ def test_off_when_page_cache_seconds_is_zero(page_cache, settings, konkollega):
     assert "X-Cache" not in get(Client(), konkollega.url)
 
 
-def test_a_save_through_the_edit_form_refreshes_the_cached_page(page_cache, konkollega):
+@pytest.fixture
+def member():
     from django.contrib.auth.models import Group
 
-    from loadtest import forms
-
-    assert get(Client(), konkollega.url)["X-Cache"] == "miss"
-    assert get(Client(), konkollega.url)["X-Cache"] == "hit"
     editor = get_user_model().objects.create_user("editor", password="secret-pass-123")
     editor.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
-    member = Client()
-    member.force_login(editor)
-    form = get(member, konkollega.url + "edit/")
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def save_through_form(member, page, **changes):
+    """Post the site's edit form of ``page`` with ``changes`` (field -> function of the old value)."""
+    from loadtest import forms
+
+    form = get(member, page.url + "edit/")
     assert "X-Cache" not in form
     _action, fields = forms.read_form(form.content.decode(), lambda attrs: attrs.get("id") == "edit-form")
-    body = forms.value(fields, "body") + "\n\nSaved through the form at the stand."
-    fields = [*forms.replace(fields, "body", body), ("save", "1")]
+    for name, change in changes.items():
+        fields = forms.replace(fields, name, change(forms.value(fields, name)))
     data = {}
-    for name, value in fields:
+    for name, value in [*fields, ("save", "1")]:
         data.setdefault(name, []).append(value)
-    response = member.post(konkollega.url + "edit/", data)
+    response = member.post(page.url + "edit/", data)
     assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_a_save_through_the_edit_form_refreshes_the_cached_page(page_cache, konkollega, member):
+    assert get(Client(), konkollega.url)["X-Cache"] == "miss"
+    assert get(Client(), konkollega.url)["X-Cache"] == "hit"
+    save_through_form(member, konkollega, body=lambda body: body + "\n\nSaved through the form at the stand.")
     fresh = get(Client(), konkollega.url)
     assert fresh["X-Cache"] == "miss"
     assert "Saved through the form at the stand." in fresh.content.decode()
     # The editor's own view (with the success message) is never stored for others.
     assert "X-Cache" not in member.get(konkollega.url)
     assert get(Client(), konkollega.url)["X-Cache"] == "hit"
+
+
+OTHER_PAGES = ("/en/", "/da/", "/en/tags/", "/en/tags/partnership/")
+
+
+def warm(*urls):
+    for url in urls:
+        get(Client(), url)
+        assert get(Client(), url)["X-Cache"] == "hit", url
+
+
+def test_an_edit_of_the_body_alone_leaves_the_other_pages_cached(page_cache, konkollega, member, settings):
+    settings.CONTENT_MEMO = True  # the page's memoised copy must follow the edit too
+    index_url = konkollega.get_parent().url
+    other = definition("Barriers to exporting").url
+    get(Client(), "/en/search/?q=fair")  # the index takes the starter content
+    warm(konkollega.url, index_url, other, *OTHER_PAGES, "/en/search/?q=konkollega")
+    for _ in range(2):  # rendered (not from the page cache): the route, then the page, memoised
+        assert "zebra-striped" not in get(member, konkollega.url).content.decode()
+
+    save_through_form(member, konkollega, body=lambda body: body + "\n\nA zebra-striped sentence from the stand.",
+                      sources=lambda sources: sources + "\n- A leaflet from the fair.")
+
+    fresh = get(Client(), konkollega.url)
+    assert fresh["X-Cache"] == "miss"
+    assert "zebra-striped sentence" in fresh.content.decode() and "A leaflet from the fair." in fresh.content.decode()
+    for url in (index_url, other, *OTHER_PAGES):
+        assert get(Client(), url)["X-Cache"] == "hit", url
+    # Cached search results are brief: they catch up on their own (SEARCH_CACHE_SECONDS).
+    assert get(Client(), "/en/search/?q=konkollega")["X-Cache"] == "hit"
+    assert "Konkollega" in get(Client(), "/en/search/?q=zebra-striped").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "change", "shown_on"),
+    [
+        ("title", lambda title: "Konkollega (competitor and partner)", "index"),
+        ("short_definition", lambda text: "A competitor you also work with: freshly edited.", "index"),
+    ],
+)
+def test_an_edit_of_what_listings_show_retires_every_page(page_cache, konkollega, member, field, change, shown_on):
+    index_url = konkollega.get_parent().url
+    get(Client(), "/en/search/?q=fair")
+    warm(konkollega.url, index_url, *OTHER_PAGES, "/en/search/?q=konkollega")
+    new_value = change("")
+    save_through_form(member, konkollega, **{field: change})
+    index = get(Client(), index_url)
+    assert index["X-Cache"] == "miss" and new_value in index.content.decode()
+    for url in (konkollega.url, *OTHER_PAGES, "/en/search/?q=konkollega"):
+        assert get(Client(), url)["X-Cache"] == "miss", url
+
+
+def test_a_held_body_edit_retires_every_page(page_cache, konkollega):
+    # An anonymous edit that removes most of the page is held for review: the page shows a notice.
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from editing.service import submit_edit
+    from wiki.models import EditStatus
+
+    warm(konkollega.url, "/en/")
+    request = RequestFactory().post(konkollega.url + "edit/")
+    request.user, request.session = AnonymousUser(), SessionStore()
+    outcome = submit_edit(request, konkollega, {"body": "Gone."}, konkollega.live_revision_id, display_name="x")
+    assert outcome.status == EditStatus.HELD, outcome
+    assert get(Client(), "/en/")["X-Cache"] == "miss"

@@ -154,3 +154,48 @@ def test_memo_holds_until_the_content_generation_changes(page_cache, settings):
     assert lookup("en") == 3
     settings.CONTENT_MEMO = False
     assert lookup("en") == 4 and lookup("en") == 5
+
+
+def test_file_scopes_change_only_their_own_token(tmp_path):
+    store = generation.FileGeneration(tmp_path / "gen")
+    page_a, page_b = generation.page_scope("/en/a/"), generation.page_scope("/en/b/")
+    assert store.scope(page_a) == store.scope(page_b) == generation.UNBUMPED_SCOPE
+    store.bump_scopes([page_a])
+    first = store.scope(page_a)
+    assert first != generation.UNBUMPED_SCOPE and store.scope(page_b) == generation.UNBUMPED_SCOPE
+    store.bump_scopes([page_a])
+    assert store.scope(page_a) not in (first, generation.UNBUMPED_SCOPE)
+    assert len(list(store.scopes.iterdir())) == 1  # no temporary files left behind
+
+
+def test_shared_cache_scopes(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s1"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s2"},
+    }
+    store = generation.CacheGeneration("pages")
+    page_a, page_b = generation.page_scope("/en/a/"), generation.page_scope("/en/b/")
+    a, b = store.scope(page_a), store.scope(page_b)
+    assert store.scope(page_a) == a and a != b  # a missing scope gets a random token, kept
+    store.bump_scopes([page_a])
+    assert store.scope(page_a) != a and store.scope(page_b) == b
+
+
+@pytest.mark.django_db
+def test_a_confined_change_bumps_its_page_alone_and_any_other_write_everything(page_cache):
+    from django.db import transaction
+
+    from caching.signals import changes_confined_to, content_changed
+
+    scope = generation.page_scope("/en/definitions/x/")
+    before_all, before_page = generation.current(), generation.scope_token(scope)
+    with changes_confined_to(["/en/definitions/x/"], lambda instance: instance == "the page"):
+        content_changed(instance="the page")
+        assert generation.current() == before_all
+        assert generation.scope_token(scope) != before_page
+        content_changed(instance="another page")
+        assert generation.current() != before_all
+    during = generation.current()
+    with transaction.atomic():  # (one bump per savepoint: the test's own block has one pending)
+        content_changed(instance="the page")  # outside the confinement: everything
+    assert generation.current() != during

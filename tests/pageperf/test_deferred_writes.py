@@ -44,9 +44,9 @@ def test_search_writes_go_to_the_background_writer_after_the_commit_in_one_batch
 
     real_write = WhooshIndex.write_objects
 
-    def spy(self, entries, outbox=False):
+    def spy(self, entries, **options):
         written.append(sorted(str(pk) for _model, pk, _action in entries))
-        return real_write(self, entries, outbox=outbox)
+        return real_write(self, entries, **options)
 
     WhooshIndex.write_objects = spy
     try:
