@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture
@@ -18,3 +20,12 @@ def _empty_search_index(request):
 
         reset_search_index()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request under /da/ leaves Danish active in its thread
+    (LocaleMiddleware), and reverse() in the next test would build /da/ addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
