@@ -52,7 +52,9 @@ def save_wiki_revision(
     with transaction.atomic():
         previous = latest_revision(page)
         previous_size = _size_of(previous)
-        revision = page.save_revision(user=user, changed=True, log_action=True)
+        live = status == EditStatus.LIVE
+        # A published revision is validated by the publish (Page.save's full_clean); only a held one here.
+        revision = page.save_revision(user=user, changed=True, log_action=True, clean=not live)
         size = text_size(page)
         EditMeta.objects.create(
             revision=revision,
@@ -71,7 +73,10 @@ def save_wiki_revision(
             session_hash=session_hash(request) if request is not None else "",
             ip_hash=ip_hash(request) if request is not None else "",
         )
-        if status == EditStatus.LIVE:
+        if live:
+            # Wagtail would rebuild the page from the revision's JSON (its tags fetched one by one) only
+            # to get back the page it was just made from: it publishes ``page`` itself instead.
+            revision.as_object = lambda: page
             # The wiki's policy was checked before this call (wiki.permissions); Wagtail's own
             # publish permission would refuse every account that is not a Wagtail editor.
             revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)
