@@ -125,6 +125,19 @@ def test_editing_a_synonym_group_changes_results():
 
 
 @pytestmark_content
+def test_a_synonym_of_several_words_is_matched_as_a_phrase():
+    # The English probe says "... were running quickly to Aarhus" and, earlier, "Exporting companies".
+    group = SynonymGroup(terms="zorblax, running quickly")
+    group.full_clean()
+    group.save()
+    assert "Language probe" in titles(Page.objects.search("zorblax"))
+    group.terms = "zorblax, quickly exporting"  # both words on the page, but not as one expression
+    group.save()
+    assert "Language probe" not in titles(Page.objects.search("zorblax"))
+    assert "Language probe" in titles(Page.objects.search("quickly exporting"))  # the words themselves still match
+
+
+@pytestmark_content
 def test_synonym_groups_are_validated():
     from django.core.exceptions import ValidationError
 
