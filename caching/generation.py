@@ -15,10 +15,10 @@ the tokens of pages still cached.
 
 Scopes narrow this. Each cached page's key also holds the token of its scope: "page:<path>" for a
 page, "search" for the search results. An edit that changes only what the page itself shows (its
-body: caching.signals.changes_confined_to) bumps the scopes of that page and of search, so the
-other pages stay cached through a stream of edits. A scope nobody bumped yet reads "0" from the
-files (they are never evicted); in a shared cache a missing scope gets a new random token, which
-again cannot collide.
+body: caching.signals.changes_confined_to) bumps the scope of that page alone, so the other pages
+stay cached through a stream of edits; the search index bumps "search" when it commits a change.
+A scope nobody bumped yet reads "0" from the files (they are never evicted); in a shared cache a
+missing scope gets a new random token, which again cannot collide.
 """
 
 from __future__ import annotations
@@ -94,13 +94,17 @@ class CacheGeneration:
     def __init__(self, alias: str):
         self.alias = alias
 
-    def current(self) -> str:
+    def _token(self, key: str, timeout: int | None) -> str:
+        """The token under ``key``; a missing one becomes a new random token (the first writer wins)."""
         cache = caches[self.alias]
-        token = cache.get(CACHE_KEY)
+        token = cache.get(key)
         if token is None:
-            cache.add(CACHE_KEY, new_token(), timeout=None)
-            token = cache.get(CACHE_KEY) or new_token()
+            cache.add(key, new_token(), timeout=timeout)
+            token = cache.get(key) or new_token()
         return token
+
+    def current(self) -> str:
+        return self._token(CACHE_KEY, None)
 
     def bump(self) -> str:
         token = new_token()
@@ -112,12 +116,7 @@ class CacheGeneration:
         return max(getattr(settings, "PAGE_CACHE_SECONDS", 0), getattr(settings, "SEARCH_CACHE_SECONDS", 0)) or None
 
     def scope(self, scope: str) -> str:
-        cache, key = caches[self.alias], f"{CACHE_KEY}:{_digest(scope)}"
-        token = cache.get(key)
-        if token is None:
-            cache.add(key, new_token(), timeout=self._scope_seconds())
-            token = cache.get(key) or new_token()
-        return token
+        return self._token(f"{CACHE_KEY}:{_digest(scope)}", self._scope_seconds())
 
     def bump_scopes(self, scopes: Iterable[str]) -> None:
         cache = caches[self.alias]

@@ -15,7 +15,6 @@ cached search results stay (the results are cached briefly and catch up within
 SEARCH_CACHE_SECONDS). Any other write in there still retires everything.
 """
 
-import functools
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -82,33 +81,36 @@ def confined_to_its_page(instance) -> bool:
     return confinement is not None and confinement.belongs(instance)
 
 
-def _bump_all():
-    generation.bump()
+@dataclass(frozen=True)
+class _Bump:
+    """Replace the generation (scopes None) or these scopes' tokens; equal bumps are one pending callback."""
+
+    scopes: frozenset[str] | None = None
+
+    def __call__(self):
+        if self.scopes is None:
+            generation.bump()
+        else:
+            generation.bump_scopes(self.scopes)
 
 
-def _bump_now_and_after_commit(bump: Callable[[], object], marker) -> None:
+def _bump_now_and_after_commit(bump: _Bump) -> None:
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         bump()
         return
     # One pending bump per atomic block is enough; a nested block (savepoint) gets its own.
     savepoints = set(connection.savepoint_ids)
-    for sids, func, _robust in connection.run_on_commit:
-        if getattr(func, "caching_marker", None) == marker and sids == savepoints:
-            return
+    if any(func == bump and sids == savepoints for sids, func, _robust in connection.run_on_commit):
+        return
     bump()
-    later = functools.partial(bump)
-    later.caching_marker = marker
-    transaction.on_commit(later)
+    transaction.on_commit(bump)
 
 
 def content_changed(instance=None, **_kwargs):
     """Bump now, and once more when the current transaction (if any) commits."""
-    if instance is not None and confined_to_its_page(instance):
-        scopes = _confined.value.scopes
-        _bump_now_and_after_commit(functools.partial(generation.bump_scopes, scopes), scopes)
-        return
-    _bump_now_and_after_commit(_bump_all, "all")
+    confined = instance is not None and confined_to_its_page(instance)
+    _bump_now_and_after_commit(_Bump(_confined.value.scopes if confined else None))
 
 
 def model_changed(sender, **kwargs):

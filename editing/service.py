@@ -8,7 +8,6 @@ text, field by field for facts). Overlapping changes come back as a conflict and
 nothing is saved.
 """
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -117,8 +116,7 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
             note = _("merged with a concurrent edit")
             summary = f"{summary} ({note})".strip()
         changed = [name for name in names if values[name] != old[name]]
-        # A held edit changes what the page shows (its notice) and the moderators' lists: everything goes.
-        with cache_scope.retiring(current, changed) if status == EditStatus.LIVE else nullcontext():
+        with cache_scope.retiring(current, changed, status):
             revision = save_wiki_revision(
                 current, request=request, display_name=display_name, summary=summary, status=status,
                 hold_reason=reason,

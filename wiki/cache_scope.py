@@ -17,7 +17,7 @@ from taggit.models import ItemBase
 from wagtail.models import Page, Revision
 
 from caching.signals import changes_confined_to
-from wiki.models.editing import EditMeta
+from wiki.models.editing import EditMeta, EditStatus
 
 # Fields that only the page's own view shows.
 OWN_PAGE_FIELDS = frozenset({"body", "sources"})
@@ -43,9 +43,11 @@ def belongs_to(page, instance) -> bool:
     return False
 
 
-def retiring(page, changed_fields):
-    """A context for publishing ``page``: confined to the page when only its own fields changed."""
-    path = url_path(page) if changed_fields and OWN_PAGE_FIELDS.issuperset(changed_fields) else None
+def retiring(page, changed_fields, status):
+    """A context for saving ``page``: confined to the page when it is published and only its own fields
+    changed. A held edit changes what the page shows (its notice) and the moderators' lists."""
+    confined = status == EditStatus.LIVE and changed_fields and OWN_PAGE_FIELDS.issuperset(changed_fields)
+    path = url_path(page) if confined else None
     if path is None:
         return nullcontext()
     return changes_confined_to([path], lambda instance: belongs_to(page, instance))

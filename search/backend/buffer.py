@@ -135,12 +135,14 @@ def _write_pending() -> None:
         _background["scheduled"] = False
     by_index: dict = {}  # one write per backend (index objects are made afresh per call)
     for index, model, pk, action, outbox, loud in batch:
-        key = (type(index), index.get_key())
-        entries, had_outbox, was_loud = by_index.get(key, (index, [], False, False))[1:]
-        by_index[key] = (index, [*entries, (model, pk, action)], had_outbox or outbox, was_loud or loud)
-    for index, entries, outbox, loud in by_index.values():
+        write = by_index.setdefault((type(index), index.get_key()), {"index": index, "entries": [], "outbox": False,
+                                                                     "loud": False})
+        write["entries"].append((model, pk, action))
+        write["outbox"] |= outbox
+        write["loud"] |= loud
+    for write in by_index.values():
         # Never raises; failures are queued for retry.
-        index.write_objects(entries, outbox=outbox, retire_search=loud)
+        write["index"].write_objects(write["entries"], outbox=write["outbox"], retire_search=write["loud"])
 
 
 def wait_for_background_writes(timeout: float = 30) -> None:

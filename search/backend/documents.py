@@ -59,7 +59,7 @@ def _in_stable_order(items: list) -> list:
     database likes (PostgreSQL differs between the two), and the document's digest must not change."""
     if any(getattr(item, "pk", None) is None for item in items):
         return items
-    return sorted(items, key=lambda item: (str(type(item)), str(item.pk).zfill(20)))
+    return sorted(items, key=lambda item: item.pk)
 
 
 def _text(value) -> str:
@@ -83,9 +83,10 @@ def _collect(obj, search_fields, prefix: str, out: dict):
                 related = field.get_value(obj)
             except Exception:  # a broken relation must not stop indexing the object
                 related = None
-            for item in _in_stable_order(_as_list(related)):
+            items = _as_list(related)
+            for item in _in_stable_order(items):
                 _collect(item, field.fields, f"{path}.", out)
-            if not _as_list(related):
+            if not items:
                 for sub in field.fields:
                     if isinstance(sub, FilterField):
                         out["null"].add(f"{path}.{sub.field_name}")
