@@ -9,6 +9,7 @@ from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 
 from .analysis import warnings
+from .ranking import top_hits
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -76,6 +77,11 @@ class WhooshSearchResults(BaseSearchResults):
         if query is None:
             return []
         sortedby = self.query_compiler.sort_facets()
+        column = pk_column(searcher)
+        if sortedby is None:
+            hits = top_hits(searcher, query, whoosh_filter, limit)
+            if hits is not None:
+                return [(_decode_pk(column[docnum]), score) for docnum, score in hits]
         results = searcher.search(
             query,
             filter=whoosh_filter,
@@ -83,7 +89,6 @@ class WhooshSearchResults(BaseSearchResults):
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
         )
-        column = pk_column(searcher)
         return [(_decode_pk(column[hit.docnum]), hit.score) for hit in results]
 
     def _do_search(self):

@@ -1,0 +1,201 @@
+"""Top hits of a scored search, computed a term at a time.
+
+Whoosh scores a document at a time: for every matching document it walks a tree of matchers
+(one Union per field of every word), calling Python methods at each node. A common word at
+50k pages ("mikropartner": half the documents, in five fields) costs 60-250 ms that way, mostly
+in matcher bookkeeping, not in scoring; `export NOT shoes` took three seconds.
+
+The queries the page sends are Ors of Terms (a word in each of its fields, with boosts), Ands of
+those, phrases (search.backend.phrases: pair terms, then word positions), NOT and AndNot. For
+them this module reads each term's postings a block at a time, scores every posting with the
+figures of Whoosh's own BM25F scorer (same idf, average length, B and K1, same formula) and adds
+the scores up per document. The result is Whoosh's ranking without a limit: same hits, same
+scores (up to the order of float additions), ties broken the same way (lower document number
+first). With a limit, Whoosh's collector prunes its matcher tree against the lowest score kept,
+and with boosted Ors or a NOT beside them it prunes parts that still count: it can lose a hit
+or misrank one (tests/search_backend/test_ranking.py); this module cannot.
+
+Any other query (Whoosh's own Phrase, Prefix or FuzzyTerm, ranges, Every, a scorer other than
+BM25F) returns None, and the caller lets Whoosh run it.
+
+It reads three pieces of Whoosh 2.7.4's codec that are not public (a postings block's ids and
+weights, a segment's field-length column): Whoosh is pinned, and the tests compare this module
+with Whoosh's own search, so a change there fails a test instead of changing rankings.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from .analysis import warnings
+from .phrases import CheckedPhrase, holds_phrase
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import query as wq
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+    from whoosh.matching.wrappers import FilterMatcher
+    from whoosh.scoring import BM25FScorer
+    from whoosh.util.numeric import byte_to_length
+
+LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+
+class UnsupportedQueryError(Exception):
+    """The query has a part this module does not evaluate: let Whoosh run it."""
+
+
+def top_hits(searcher, query, allowed: set[int], limit: int) -> list[tuple[int, float]] | None:
+    """[(document number, score)] of the best `limit` documents in `allowed`, best first,
+    or None when the query is not one this module evaluates."""
+    try:
+        scores = _scores(searcher, query)
+    except UnsupportedQueryError:
+        return None
+    # (score, -docnum): the highest score first, then the lower document number, as in Whoosh
+    candidates = [(score, -docnum) for docnum, score in scores.items() if docnum in allowed]
+    return [(-negated, score) for score, negated in heapq.nlargest(limit, candidates)]
+
+
+def _scores(searcher, query) -> dict[int, float]:
+    """{global document number: score} of every document the query matches (deleted ones included:
+    the caller's `allowed` set leaves them out)."""
+    if type(query) is wq.Term:  # not its subclasses (FuzzyTerm, Variations)
+        return _term_scores(searcher, query)
+    if type(query) is CheckedPhrase:
+        return _checked_phrase_scores(searcher, query)
+    if type(query) is wq.AndNot:  # scored by its positive side alone, as Whoosh's AndNotMatcher does
+        excluded = _scores(searcher, query.b)
+        return {docnum: score for docnum, score in _scores(searcher, query.a).items() if docnum not in excluded}
+    if type(query) is wq.NullQuery.__class__:
+        return {}
+    if type(query) is wq.Or and not query.scale:
+        return _combined(searcher, query, _union)
+    if type(query) is wq.And:
+        return _conjunction(searcher, query)
+    raise UnsupportedQueryError(type(query).__name__)
+
+
+def _checked_phrase_scores(searcher, phrase: CheckedPhrase) -> dict[int, float]:
+    """The candidates' scores (every adjacent pair), kept where the words stand in sequence."""
+    candidates = _scores(searcher, phrase.candidates())
+    if not candidates:
+        return {}
+    scores = {}
+    for leaf_searcher, offset in searcher.leaf_searchers():
+        reader = leaf_searcher.reader()
+        end = offset + reader.doc_count_all()
+        local = sorted(docnum - offset for docnum in candidates if offset <= docnum < end)
+        postings = phrase.word_postings(reader) if local else None
+        if postings is None:
+            continue
+        for docnum in local:
+            if holds_phrase(postings, phrase.words, docnum):
+                scores[docnum + offset] = candidates[docnum + offset]
+    return scores
+
+
+def _combined(searcher, query, combine) -> dict[int, float]:
+    subqueries = query.subqueries
+    if not subqueries:
+        return {}
+    if len(subqueries) == 1:  # Whoosh uses the child's matcher alone, dropping the compound's boost
+        return _scores(searcher, subqueries[0])
+    scores = combine([_scores(searcher, sub) for sub in subqueries])
+    if query.boost != 1.0:
+        boost = query.boost
+        scores = {docnum: score * boost for docnum, score in scores.items()}
+    return scores
+
+
+def _conjunction(searcher, query) -> dict[int, float]:
+    """An And. Its `NOT x` parts (AndNot(Every, x), as the compiler writes them) remove x's documents
+    and add Every's constant score, instead of listing every document of the index as Whoosh does
+    (three seconds for `export NOT shoes` at 50k pages)."""
+    subqueries = query.subqueries
+    if len(subqueries) < 2:
+        return _combined(searcher, query, _intersection)
+    parts, excluded, constant = [], set(), 0.0
+    for sub in subqueries:
+        if type(sub) is wq.AndNot and type(sub.a) is wq.Every and sub.a.fieldname in (None, "", "*"):
+            excluded.update(_scores(searcher, sub.b))
+            constant += sub.a.boost or 1.0  # an Every matcher's score is its weight, the boost
+        else:
+            parts.append(_scores(searcher, sub))
+    if not parts:  # nothing but exclusions: Whoosh lists the documents
+        raise UnsupportedQueryError("And of exclusions only")
+    scores = _intersection(parts)
+    boost = query.boost
+    return {
+        docnum: (score + constant) * boost if boost != 1.0 else score + constant
+        for docnum, score in scores.items()
+        if docnum not in excluded
+    }
+
+
+def _union(parts: list[dict[int, float]]) -> dict[int, float]:
+    parts.sort(key=len, reverse=True)
+    total = dict(parts[0])
+    get = total.get
+    for part in parts[1:]:
+        for docnum, score in part.items():
+            total[docnum] = get(docnum, 0.0) + score
+    return total
+
+
+def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
+    parts.sort(key=len)
+    common = set(parts[0]).intersection(*parts[1:])
+    return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+
+
+def _term_scores(searcher, term) -> dict[int, float]:
+    field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
+    if field is None:
+        return {}
+    try:
+        text = field.to_bytes(term.text)
+    except ValueError:
+        return {}
+    scores: dict[int, float] = {}
+    for leaf_searcher, offset in searcher.leaf_searchers():
+        reader = leaf_searcher.reader()
+        if (term.fieldname, text) not in reader:
+            continue
+        matcher = leaf_searcher.postings(term.fieldname, text)
+        if isinstance(matcher, FilterMatcher):  # deleted documents: `allowed` leaves them out
+            matcher = matcher.child
+            matcher.reset()
+        scorer = matcher.scorer if isinstance(matcher, W3LeafMatcher) else None
+        if type(scorer) is not BM25FScorer:
+            raise UnsupportedQueryError(f"{type(matcher).__name__} / {type(scorer).__name__}")
+        _add_term(scores, matcher, scorer, _length_bytes(reader, term.fieldname), offset, term.boost)
+    return scores
+
+
+def _add_term(scores, matcher, scorer, length_bytes, offset: int, boost: float) -> None:
+    # The arithmetic is whoosh.scoring.bm25's, operation for operation, so a term's score is
+    # bit for bit the one Whoosh computes; WrappingMatcher then multiplies by the boost.
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = k1 + 1, 1 - b
+    lengths = LENGTH_OF_BYTE
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        for docnum, tf in zip(matcher._ids, matcher._weights, strict=True):
+            score = idf * ((tf * k1_plus_1) / (tf + k1 * (one_minus_b + b * lengths[length_bytes[docnum]] / avgfl)))
+            if boost != 1.0:
+                score *= boost
+            scores[docnum + offset] = score
+        matcher._next_block()
+
+
+def _length_bytes(reader, fieldname: str):
+    """The segment's field lengths, one byte per document (Whoosh's encoding), read once per reader."""
+    cache = reader.__dict__.setdefault("_wiki_lengths", {})
+    lengths = cache.get(fieldname)
+    if lengths is None:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        lengths = cache[fieldname] = column.load() if column is not None else bytes(reader.doc_count_all())
+    return lengths
