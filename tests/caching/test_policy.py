@@ -137,6 +137,24 @@ def test_a_change_bumps_now_and_again_after_commit(page_cache, django_capture_on
     assert generation.current() not in (before, during)
 
 
+@pytest.mark.django_db
+def test_the_bumps_of_several_savepoints_run_once_after_commit(page_cache, django_capture_on_commit_callbacks, monkeypatch):
+    from django.db import transaction
+
+    from caching.signals import content_changed
+
+    bumps = []
+    real_bump = generation.bump
+    monkeypatch.setattr(generation, "bump", lambda: bumps.append(1) or real_bump())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for _ in range(3):
+            with transaction.atomic():  # a savepoint each: a change in one could be rolled back alone
+                content_changed()
+        assert len(bumps) == 3  # at once, in each
+    assert len(callbacks) == 3
+    assert len(bumps) == 4  # and once after the commit
+
+
 def test_memo_holds_until_the_content_generation_changes(page_cache, settings):
     from caching.memo import per_generation
 

@@ -355,3 +355,15 @@ def test_the_danish_edit_form_speaks_danish_only(client, content):
     html = client.get(page.url + "edit/").content.decode()
     assert "Sidens navn, som læserne ser det." in html and "Beskrivelse af ændringen" in html
     assert "as you'd like it to be seen" not in html
+
+
+@pytest.mark.django_db
+def test_a_pages_latest_revision_is_found_through_an_index_in_creation_order():
+    # Every save asks for its page's latest revision (and Wagtail's publish for the previous one):
+    # without this index each save sorted the page's whole history, content included.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_revision")
+    columns = ["base_content_type_id", "object_id", "created_at", "id"]
+    assert any(c["index"] and c["columns"] == columns for c in constraints.values()), constraints
