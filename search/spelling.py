@@ -1,7 +1,8 @@
 """"Did you mean": the closest words from the index vocabulary.
 
 `suggest("mikrovirksomhder eksprt")` -> "mikrovirksomheder eksport", or None when
-every word is known (as written, or by its stem) or nothing close enough exists.
+every word is known (as written, or by its stem, in either language: the search matches both)
+or nothing close enough exists.
 
 Candidates are words actually written in the indexed pages (field w_da/w_en,
 not stems), with the same first letter and a length within 2; they are ranked
@@ -48,56 +49,64 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
 
 
 class _Lexicon:
+    """One language's vocabulary in one index reader: (written words, words by first letter, stems)."""
+
     _cache: dict = {}
 
     @classmethod
-    def get(cls, reader, languages):
-        key = (id(reader), languages)
+    def get(cls, reader, language):
+        key = (id(reader), language)
         cached = cls._cache.get(key)
         if cached is not None and cached[0] is reader:
             return cached[1]
-        word_fields = [f"w_{language}" for language in languages]
-        known_words = set(Vocabulary.terms(reader, [f for f in word_fields if f in reader.schema]))
+        word_field = f"w_{language}"
+        known_words = set(Vocabulary.terms(reader, [word_field] if word_field in reader.schema else []))
         buckets = defaultdict(list)
         for word in known_words:
             if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
                 buckets[word[0]].append(word)
-        stems = {}
-        for language in languages:
-            fields = [n for n in reader.indexed_field_names() if (parse_text_field_name(n) or ("",))[0] == language]
-            stems[language] = set(Vocabulary.terms(reader, fields))
-        value = (known_words, buckets, stems, word_fields)
+        fields = [n for n in reader.indexed_field_names() if (parse_text_field_name(n) or ("",))[0] == language]
+        value = (known_words, buckets, set(Vocabulary.terms(reader, fields)))
         if len(cls._cache) > 8:
             cls._cache.clear()
         cls._cache[key] = (reader, value)
         return value
 
 
-def _is_known(word, known_words, stems, languages) -> bool:
-    if word in known_words or len(word) < MIN_WORD_LENGTH or word.isdigit():
+def _is_known(word, lexicons: dict) -> bool:
+    """Written in the index, or its stem is, in any language: the search matches both at once, so a
+    Danish word on the English page is not a typo."""
+    if len(word) < MIN_WORD_LENGTH or word.isdigit():
         return True
-    for language in languages:
+    for language, (known_words, _buckets, stems) in lexicons.items():
+        if word in known_words:
+            return True
         terms = analyze(word, language)
         if not terms:  # a stop word in this language
             return True
-        if all(term in stems[language] for term in terms):
+        if all(term in stems for term in terms):
             return True
     return False
 
 
-def _best(word, reader, buckets, word_fields):
+def _best(word, reader, lexicons: dict, languages):
+    """The closest written word in these languages, the more documents use it the better."""
     limit = 1 if len(word) <= 4 else 2
+    word_fields = [f"w_{language}" for language in languages if f"w_{language}" in reader.schema]
     best = None
-    for candidate in buckets.get(word[0], ()):
-        if abs(len(candidate) - len(word)) > limit:
-            continue
-        distance = damerau_levenshtein(word, candidate, limit)
-        if distance > limit:
-            continue
-        frequency = sum(reader.doc_frequency(field, candidate) for field in word_fields if field in reader.schema)
-        rank = (distance, -frequency, candidate)
-        if best is None or rank < best:
-            best = rank
+    seen = set()
+    for language in languages:
+        for candidate in lexicons[language][1].get(word[0], ()):
+            if candidate in seen or abs(len(candidate) - len(word)) > limit:
+                continue
+            seen.add(candidate)
+            distance = damerau_levenshtein(word, candidate, limit)
+            if distance > limit:
+                continue
+            frequency = sum(reader.doc_frequency(field, candidate) for field in word_fields)
+            rank = (distance, -frequency, candidate)
+            if best is None or rank < best:
+                best = rank
     return best[2] if best else None
 
 
@@ -115,14 +124,14 @@ def suggest(query_text: str, language: str | None = None) -> str | None:
         if not query_words:
             return None
         reader = store.searcher().reader()
-        known_words, buckets, stems, word_fields = _Lexicon.get(reader, languages)
+        lexicons = {each: _Lexicon.get(reader, each) for each in LANGUAGES}
         changed = False
         corrected = []
         for word in query_words:
-            if _is_known(word, known_words, stems, languages):
+            if _is_known(word, lexicons):
                 corrected.append(word)
                 continue
-            replacement = _best(word, reader, buckets, word_fields)
+            replacement = _best(word, reader, lexicons, languages)
             if replacement and replacement != word:
                 corrected.append(replacement)
                 changed = True

@@ -35,6 +35,13 @@ def test_suggest_by_language():
     assert suggest("smykkr", "en") is None
 
 
+def test_a_word_of_the_other_language_is_not_a_typo():
+    # The search matches both languages at once: on the English page, Danish words found pages.
+    assert suggest("mikrovirksomheder eksport", "en") is None
+    assert suggest("smykker", "en") is None
+    assert suggest("jewellery shoes", "da") is None
+
+
 def test_suggest_never_raises():
     for text in ('"', "*", "\x00", "🎉" * 100, "a" * 10_000, None):
         suggest(text)
