@@ -10,10 +10,12 @@ those, phrases (search.backend.phrases: pair terms, then word positions), NOT an
 them this module reads each term's postings a block at a time, scores every posting with the
 figures of Whoosh's own BM25F scorer (same idf, average length, B and K1, same formula) and adds
 the scores up per document. The result is Whoosh's ranking without a limit: same hits, same
-scores (up to the order of float additions), ties broken the same way (lower document number
-first). With a limit, Whoosh's collector prunes its matcher tree against the lowest score kept,
-and with boosted Ors or a NOT beside them it prunes parts that still count: it can lose a hit
-or misrank one (tests/search_backend/test_ranking.py); this module cannot.
+scores up to the order of float additions, ties to the lower document number (Whoosh adds a
+document's scores in an order that depends on its matcher tree, so its equal scores can differ in
+the last bit, and it orders those by that bit). With a limit, Whoosh's collector prunes its
+matcher tree against the lowest score kept, and with boosted Ors or a NOT beside them it prunes
+parts that still count: it can lose a hit or misrank one (tests/search_backend/test_ranking.py);
+this module cannot. An And reads its smallest parts first and stops once no document is left.
 
 Any other query (Whoosh's own Phrase, Prefix or FuzzyTerm, ranges, Every, a scorer other than
 BM25F) returns None, and the caller lets Whoosh run it.
@@ -50,7 +52,7 @@ def top_hits(searcher, query, allowed: set[int], limit: int) -> list[tuple[int, 
     """[(document number, score)] of the best `limit` documents in `allowed`, best first,
     or None when the query is not one this module evaluates."""
     try:
-        scores = _scores(searcher, query)
+        scores = _Evaluation(searcher).scores(query)
     except UnsupportedQueryError:
         return None
     # (score, -docnum): the highest score first, then the lower document number, as in Whoosh
@@ -58,96 +60,105 @@ def top_hits(searcher, query, allowed: set[int], limit: int) -> list[tuple[int, 
     return [(-negated, score) for score, negated in heapq.nlargest(limit, candidates)]
 
 
-def _scores(searcher, query) -> dict[int, float]:
-    """{global document number: score} of every document the query matches (deleted ones included:
-    the caller's `allowed` set leaves them out)."""
-    if type(query) is wq.Term:  # not its subclasses (FuzzyTerm, Variations)
-        return _term_scores(searcher, query)
-    if type(query) is CheckedPhrase:
-        return _checked_phrase_scores(searcher, query)
-    if type(query) is wq.AndNot:  # scored by its positive side alone, as Whoosh's AndNotMatcher does
-        excluded = _scores(searcher, query.b)
-        return {docnum: score for docnum, score in _scores(searcher, query.a).items() if docnum not in excluded}
-    if type(query) is wq.NullQuery.__class__:
-        return {}
-    if type(query) is wq.Or and not query.scale:
-        return _combined(searcher, query, _union)
-    if type(query) is wq.And:
-        return _conjunction(searcher, query)
-    raise UnsupportedQueryError(type(query).__name__)
+class _Evaluation:
+    """One query on one searcher. A part that occurs several times (a word typed twice) is read once."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.memo: dict = {}
+
+    def scores(self, query) -> dict[int, float]:
+        """{global document number: score} of every document the query matches (deleted ones
+        included: the caller's `allowed` set leaves them out). Callers never change the dict."""
+        try:
+            found = self.memo.get(query)
+        except TypeError:  # an unhashable part
+            return self._evaluate(query)
+        if found is None:
+            found = self.memo[query] = self._evaluate(query)
+        return found
+
+    def _evaluate(self, query) -> dict[int, float]:
+        if type(query) is wq.Term:  # not its subclasses (FuzzyTerm, Variations)
+            return _term_scores(self.searcher, query)
+        if type(query) is CheckedPhrase:
+            return self._checked_phrase(query)
+        if type(query) is wq.AndNot:  # scored by its positive side alone, as Whoosh's AndNotMatcher does
+            excluded = self.scores(query.b)
+            return {docnum: score for docnum, score in self.scores(query.a).items() if docnum not in excluded}
+        if type(query) is wq.NullQuery.__class__:
+            return {}
+        if type(query) is wq.Or and not query.scale:
+            return self._disjunction(query)
+        if type(query) is wq.And:
+            return self._conjunction(query)
+        raise UnsupportedQueryError(type(query).__name__)
+
+    def _checked_phrase(self, phrase: CheckedPhrase) -> dict[int, float]:
+        """The candidates' scores (every adjacent pair), kept where the words stand in sequence."""
+        candidates = self.scores(phrase.candidates())
+        if not candidates:
+            return {}
+        scores = {}
+        for leaf_searcher, offset in self.searcher.leaf_searchers():
+            reader = leaf_searcher.reader()
+            end = offset + reader.doc_count_all()
+            local = sorted(docnum - offset for docnum in candidates if offset <= docnum < end)
+            postings = phrase.word_postings(reader) if local else None
+            if postings is None:
+                continue
+            for docnum in local:
+                if holds_phrase(postings, phrase.words, docnum):
+                    scores[docnum + offset] = candidates[docnum + offset]
+        return scores
+
+    def _disjunction(self, query) -> dict[int, float]:
+        subqueries = query.subqueries
+        if len(subqueries) < 2:  # Whoosh uses the child's matcher alone, dropping the compound's boost
+            return self.scores(subqueries[0]) if subqueries else {}
+        parts = sorted((self.scores(sub) for sub in subqueries), key=len, reverse=True)
+        total = dict(parts[0])
+        get = total.get
+        for part in parts[1:]:
+            for docnum, score in part.items():
+                total[docnum] = get(docnum, 0.0) + score
+        return _boosted(total, query.boost)
+
+    def _conjunction(self, query) -> dict[int, float]:
+        """An And, its smallest parts first: once no document is left, the rest is not read.
+
+        Its `NOT x` parts (AndNot(Every, x), as the compiler writes them) remove x's documents and
+        add Every's constant score, instead of listing every document of the index as Whoosh does
+        (three seconds for `export NOT shoes` at 50k pages)."""
+        subqueries = query.subqueries
+        if len(subqueries) < 2:  # as for Or: the child alone
+            return self.scores(subqueries[0]) if subqueries else {}
+        positive, negative, constant = [], [], 0.0
+        for sub in subqueries:
+            if type(sub) is wq.AndNot and type(sub.a) is wq.Every and sub.a.fieldname in (None, "", "*"):
+                negative.append(sub.b)
+                constant += sub.a.boost or 1.0  # an Every matcher's score is its weight, the boost
+            else:
+                positive.append(sub)
+        if not positive:  # nothing but exclusions: Whoosh lists the documents
+            raise UnsupportedQueryError("And of exclusions only")
+        reader = self.searcher.reader()
+        positive.sort(key=lambda sub: sub.estimate_size(reader))
+        parts, common = [], None
+        for sub in positive:
+            part = self.scores(sub)
+            common = set(part) if common is None else common.intersection(part)
+            if not common:
+                return {}
+            parts.append(part)
+        for sub in negative:
+            common.difference_update(self.scores(sub))
+        scores = {docnum: sum(part[docnum] for part in parts) + constant for docnum in common}
+        return _boosted(scores, query.boost)
 
 
-def _checked_phrase_scores(searcher, phrase: CheckedPhrase) -> dict[int, float]:
-    """The candidates' scores (every adjacent pair), kept where the words stand in sequence."""
-    candidates = _scores(searcher, phrase.candidates())
-    if not candidates:
-        return {}
-    scores = {}
-    for leaf_searcher, offset in searcher.leaf_searchers():
-        reader = leaf_searcher.reader()
-        end = offset + reader.doc_count_all()
-        local = sorted(docnum - offset for docnum in candidates if offset <= docnum < end)
-        postings = phrase.word_postings(reader) if local else None
-        if postings is None:
-            continue
-        for docnum in local:
-            if holds_phrase(postings, phrase.words, docnum):
-                scores[docnum + offset] = candidates[docnum + offset]
-    return scores
-
-
-def _combined(searcher, query, combine) -> dict[int, float]:
-    subqueries = query.subqueries
-    if not subqueries:
-        return {}
-    if len(subqueries) == 1:  # Whoosh uses the child's matcher alone, dropping the compound's boost
-        return _scores(searcher, subqueries[0])
-    scores = combine([_scores(searcher, sub) for sub in subqueries])
-    if query.boost != 1.0:
-        boost = query.boost
-        scores = {docnum: score * boost for docnum, score in scores.items()}
-    return scores
-
-
-def _conjunction(searcher, query) -> dict[int, float]:
-    """An And. Its `NOT x` parts (AndNot(Every, x), as the compiler writes them) remove x's documents
-    and add Every's constant score, instead of listing every document of the index as Whoosh does
-    (three seconds for `export NOT shoes` at 50k pages)."""
-    subqueries = query.subqueries
-    if len(subqueries) < 2:
-        return _combined(searcher, query, _intersection)
-    parts, excluded, constant = [], set(), 0.0
-    for sub in subqueries:
-        if type(sub) is wq.AndNot and type(sub.a) is wq.Every and sub.a.fieldname in (None, "", "*"):
-            excluded.update(_scores(searcher, sub.b))
-            constant += sub.a.boost or 1.0  # an Every matcher's score is its weight, the boost
-        else:
-            parts.append(_scores(searcher, sub))
-    if not parts:  # nothing but exclusions: Whoosh lists the documents
-        raise UnsupportedQueryError("And of exclusions only")
-    scores = _intersection(parts)
-    boost = query.boost
-    return {
-        docnum: (score + constant) * boost if boost != 1.0 else score + constant
-        for docnum, score in scores.items()
-        if docnum not in excluded
-    }
-
-
-def _union(parts: list[dict[int, float]]) -> dict[int, float]:
-    parts.sort(key=len, reverse=True)
-    total = dict(parts[0])
-    get = total.get
-    for part in parts[1:]:
-        for docnum, score in part.items():
-            total[docnum] = get(docnum, 0.0) + score
-    return total
-
-
-def _intersection(parts: list[dict[int, float]]) -> dict[int, float]:
-    parts.sort(key=len)
-    common = set(parts[0]).intersection(*parts[1:])
-    return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
+    return scores if boost == 1.0 else {docnum: score * boost for docnum, score in scores.items()}
 
 
 def _term_scores(searcher, term) -> dict[int, float]:
