@@ -17,7 +17,7 @@ import logging
 from collections import defaultdict
 
 from search.backend.analysis import LANGUAGES, analyze, words
-from search.backend.compiler import Vocabulary
+from search.backend.compiler import Vocabulary, segments_of
 from search.backend.schema import parse_text_field_name
 
 logger = logging.getLogger("search.spelling")
@@ -55,10 +55,10 @@ class _Lexicon:
 
     @classmethod
     def get(cls, reader, language):
-        key = (id(reader), language)
+        key = (segments_of(reader), language)
         cached = cls._cache.get(key)
-        if cached is not None and cached[0] is reader:
-            return cached[1]
+        if cached is not None:
+            return cached
         word_field = f"w_{language}"
         known_words = set(Vocabulary.terms(reader, [word_field] if word_field in reader.schema else []))
         buckets = defaultdict(list)
@@ -69,7 +69,7 @@ class _Lexicon:
         value = (known_words, buckets, set(Vocabulary.terms(reader, fields)))
         if len(cls._cache) > 8:
             cls._cache.clear()
-        cls._cache[key] = (reader, value)
+        cls._cache[key] = value
         return value
 
 

@@ -104,17 +104,21 @@ def _parse_autocomplete_name(name):
     return None
 
 
+def segments_of(reader) -> tuple[str, ...]:
+    """The segments a reader reads: the same for every thread's reader of one state of the index
+    (each thread has its own, search.backend.storage), so caches of what segments hold use it."""
+    return tuple(leaf.segment().segment_id() for leaf, _offset in reader.leaf_readers())
+
+
 class Vocabulary:
-    """Index terms of some fields, for compound, prefix and spelling lookups; cached per reader."""
+    """Index terms of some fields, for compound, prefix and spelling lookups; cached per index state."""
 
     _cache: dict = {}
 
     @classmethod
     def terms(cls, reader, fields) -> list[str]:
-        key = (id(reader), tuple(sorted(fields)))
-        cached = cls._cache.get(key)
-        # The reader is kept with its terms so that its id cannot be reused by a newer reader.
-        terms = cached[1] if cached is not None and cached[0] is reader else None
+        key = (segments_of(reader), tuple(sorted(fields)))
+        terms = cls._cache.get(key)
         if terms is None:
             collected = set()
             for field in fields:
@@ -123,7 +127,7 @@ class Vocabulary:
             terms = sorted(collected)
             if len(cls._cache) > 16:
                 cls._cache.clear()
-            cls._cache[key] = (reader, terms)
+            cls._cache[key] = terms
         return terms
 
     @classmethod
@@ -135,14 +139,13 @@ class Vocabulary:
     @classmethod
     def field_terms(cls, reader, field) -> frozenset:
         """The terms of one field as a set: membership tests without Whoosh's per-lookup overhead."""
-        key = (id(reader), field)
-        cached = cls._field_sets.get(key)
-        if cached is not None and cached[0] is reader:
-            return cached[1]
-        terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
-        if len(cls._field_sets) > 256:
-            cls._field_sets.clear()
-        cls._field_sets[key] = (reader, terms)
+        key = (segments_of(reader), field)
+        terms = cls._field_sets.get(key)
+        if terms is None:
+            terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
+            if len(cls._field_sets) > 256:
+                cls._field_sets.clear()
+            cls._field_sets[key] = terms
         return terms
 
 

@@ -7,8 +7,9 @@ Layout under the backend's PATH (default DATA_DIR/whoosh):
     g-<time>-<rand>/ a complete Whoosh index
 
 A rebuild writes a fresh generation, then points CURRENT at it with one
-`os.replace`: searches never see a half-built index. Each process keeps one
-searcher per index, refreshed when the index changes.
+`os.replace`: searches never see a half-built index. Each thread keeps one
+searcher per index (Whoosh's readers are not safe to share between threads),
+refreshed when the index changes.
 
 Every change of the live index (a commit, a switch to a new generation) retires the cached search
 results of every process (the search scope, caching.generation): the page cache was retired when
@@ -61,8 +62,9 @@ class IndexStore:
         self.root = Path(root)
         self._lock = threading.RLock()
         self._indexes: dict[str, object] = {}
-        self._searcher = None
-        self._searcher_generation: str | None = None
+        # Whoosh's readers seek and read shared file objects: a searcher used by two threads at once
+        # reads garbage (unpickling errors, wrong hits). Each thread gets its own.
+        self._thread = threading.local()
 
     # --- generations ---
 
@@ -161,7 +163,7 @@ class IndexStore:
     # --- reading ---
 
     def searcher(self):
-        """A searcher on the live generation, refreshed if the index changed since last time.
+        """This thread's searcher on the live generation, refreshed if the index changed since last time.
 
         This thread's buffered writes (search.backend.buffer) are applied first.
         """
@@ -169,21 +171,20 @@ class IndexStore:
 
         buffer.flush()
         generation = self.current_generation()
-        with self._lock:
-            if self._searcher is not None and self._searcher_generation == generation:
-                fresh = self._searcher.refresh()
-                if fresh is not self._searcher:
-                    self._searcher = fresh
-                return self._searcher
-            old = self._searcher
-            self._searcher = self.open_index(generation).searcher()
-            self._searcher_generation = generation
-            if old is not None:
-                try:
-                    old.close()
-                except Exception:  # noqa: S110 - closing a stale reader is best-effort
-                    pass
-            return self._searcher
+        local = self._thread
+        searcher = getattr(local, "searcher", None)
+        if searcher is not None and local.generation == generation:
+            fresh = searcher.refresh()
+            if fresh is not searcher:
+                local.searcher = fresh
+            return local.searcher
+        local.searcher, local.generation = self.open_index(generation).searcher(), generation
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:  # noqa: S110 - closing a stale reader is best-effort
+                pass
+        return local.searcher
 
     # --- writing ---
 

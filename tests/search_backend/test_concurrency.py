@@ -57,3 +57,52 @@ def test_rebuild_switch_is_atomic_and_old_generations_are_removed(tmp_path):
     store.switch_to(third)
     generations = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("g-"))
     assert first not in generations and {second, third} <= set(generations)
+
+
+def test_threads_searching_at_once_each_read_their_own_searcher(tmp_path):
+    # Whoosh's readers seek and read shared file objects: two threads on one searcher read each
+    # other's positions (unpickling errors, wrong hits). Switching threads every microsecond makes
+    # that near certain with a shared searcher.
+    import random
+    import sys
+    import threading
+
+    from whoosh import query as wq
+
+    store = IndexStore(tmp_path)
+    rng = random.Random(3)
+    words = [f"word{n}" for n in range(40)]
+    documents = []
+    for i in range(1500):
+        key = f"test.doc:{i}"
+        body = " ".join(rng.choice(words) for _ in range(30))
+        documents.append(("add", {"key": key, "pk": key, "ct": "test.doc", "lang": "en", "ten_body_b1": body}))
+    store.write(documents, timeout=30)
+
+    def hits(word):
+        return [(hit.docnum, hit.score) for hit in store.searcher().search(wq.Term("ten_body_b1", word), limit=None)]
+
+    expected = {word: hits(word) for word in words}
+    assert all(len(found) > 100 for found in expected.values())  # postings of several blocks each
+    failures = []
+
+    def search(offset):
+        try:
+            for n in range(len(words) * 2):
+                word = words[(n + offset) % len(words)]
+                if hits(word) != expected[word]:
+                    failures.append(f"wrong hits for {word}")
+        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
+            failures.append(repr(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=search, args=(k * 11,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
