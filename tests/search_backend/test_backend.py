@@ -64,6 +64,22 @@ def test_specific_pages_from_page_search():
     assert isinstance(results[0], CaseStudyPage)
 
 
+def test_the_backend_ranks_a_word_search_without_whooshs_collector(monkeypatch):
+    from whoosh.searching import Searcher
+
+    from search import adapters, service
+
+    expected = adapters.result_ids(adapters.backend().search("mikrovirksomhed", service.searchable_pages()), 20)
+    assert expected
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a plain word search went through Whoosh's collector")
+
+    monkeypatch.setattr(Searcher, "search", refuse)
+    ranked = adapters.result_ids(adapters.backend().search("mikrovirksomhed", service.searchable_pages()), 20)
+    assert ranked == expected
+
+
 def test_ranking_prefers_title_matches():
     assert titles(Page.objects.search("konkollega"))[0].startswith("Konkollega")
 

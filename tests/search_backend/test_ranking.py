@@ -133,19 +133,3 @@ def test_the_comparison_includes_ties(searcher):
 )
 def test_other_queries_are_left_to_whoosh(searcher, query):
     assert ranking.top_hits(searcher, query, _allowed(searcher), 10) is None
-
-
-def test_the_backend_ranks_a_word_search_without_whooshs_collector(content, monkeypatch):
-    from whoosh.searching import Searcher
-
-    from search import adapters, service
-
-    expected = adapters.result_ids(adapters.backend().search("mikrovirksomhed", service.searchable_pages()), 20)
-    assert expected
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("a plain word search went through Whoosh's collector")
-
-    monkeypatch.setattr(Searcher, "search", refuse)
-    ranked = adapters.result_ids(adapters.backend().search("mikrovirksomhed", service.searchable_pages()), 20)
-    assert ranked == expected
