@@ -55,6 +55,26 @@ MERGE_AT_SEGMENTS = 8
 REBUILD_MARKER_MAX_AGE = 6 * 3600
 
 
+OPEN_ATTEMPTS = 10
+
+
+def _open_dir(path: Path):
+    """Whoosh's open_dir, tried again when the index's newest TOC file vanished while it was read.
+
+    open_dir lists the directory for the newest TOC file and then opens it; a commit in another
+    process can delete that file in between (Whoosh keeps only the newest), and open_dir raises
+    FileNotFoundError. Whoosh's own reader() retries on exactly that; open_dir does not.
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return whoosh_index.open_dir(str(path), schema=build_schema())
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
 class IndexStore:
     """One index root directory. Use `get_store(path)`: one instance per path per process."""
 
@@ -137,7 +157,7 @@ class IndexStore:
             if ix is None:
                 # The code's schema, not the one stored in the index: an index made before a field
                 # was added takes documents with it (`search_index_check --repair` reindexes them).
-                ix = whoosh_index.open_dir(str(self.root / name), schema=build_schema())
+                ix = _open_dir(self.root / name)
                 self._indexes[name] = ix
             return ix
 

@@ -106,3 +106,25 @@ def test_threads_searching_at_once_each_read_their_own_searcher(tmp_path):
     finally:
         sys.setswitchinterval(interval)
     assert failures == []
+
+
+def test_opening_the_index_tries_again_when_a_commit_elsewhere_removed_its_toc(tmp_path, monkeypatch):
+    # The traceback of the old flake of test_concurrent_writers_lose_nothing: open_dir listed
+    # _MAIN_2.toc, another process committed and deleted it, and opening it raised FileNotFoundError.
+    from search.backend import storage
+
+    store = IndexStore(tmp_path)
+    generation = store.current_generation()
+    real_open_dir = storage.whoosh_index.open_dir
+    calls = []
+
+    def open_dir_once_too_late(path, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            raise FileNotFoundError(f"{path}/_MAIN_2.toc")
+        return real_open_dir(path, **kwargs)
+
+    monkeypatch.setattr(storage.whoosh_index, "open_dir", open_dir_once_too_late)
+    fresh = IndexStore(tmp_path)
+    assert fresh.open_index(generation) is not None
+    assert len(calls) == 2
