@@ -17,7 +17,8 @@ import logging
 from collections import defaultdict
 
 from search.backend.analysis import LANGUAGES, analyze, words
-from search.backend.compiler import Vocabulary, segments_of
+from search.backend.compiler import Vocabulary
+from search.backend.index_state import cached
 from search.backend.schema import parse_text_field_name
 
 logger = logging.getLogger("search.spelling")
@@ -55,22 +56,17 @@ class _Lexicon:
 
     @classmethod
     def get(cls, reader, language):
-        key = (segments_of(reader), language)
-        cached = cls._cache.get(key)
-        if cached is not None:
-            return cached
-        word_field = f"w_{language}"
-        known_words = set(Vocabulary.terms(reader, [word_field] if word_field in reader.schema else []))
-        buckets = defaultdict(list)
-        for word in known_words:
-            if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
-                buckets[word[0]].append(word)
-        fields = [n for n in reader.indexed_field_names() if (parse_text_field_name(n) or ("",))[0] == language]
-        value = (known_words, buckets, set(Vocabulary.terms(reader, fields)))
-        if len(cls._cache) > 8:
-            cls._cache.clear()
-        cls._cache[key] = value
-        return value
+        def build():
+            word_field = f"w_{language}"
+            known_words = set(Vocabulary.terms(reader, [word_field] if word_field in reader.schema else []))
+            buckets = defaultdict(list)
+            for word in known_words:
+                if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
+                    buckets[word[0]].append(word)
+            fields = [n for n in reader.indexed_field_names() if (parse_text_field_name(n) or ("",))[0] == language]
+            return known_words, buckets, set(Vocabulary.terms(reader, fields))
+
+        return cached(cls._cache, 8, reader, language, build)
 
 
 def _is_known(word, lexicons: dict) -> bool:

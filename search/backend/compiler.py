@@ -19,6 +19,7 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from search import synonyms
 
 from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs, warnings
+from .index_state import cached
 from .phrases import CheckedPhrase
 from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
 
@@ -104,12 +105,6 @@ def _parse_autocomplete_name(name):
     return None
 
 
-def segments_of(reader) -> tuple[str, ...]:
-    """The segments a reader reads: the same for every thread's reader of one state of the index
-    (each thread has its own, search.backend.storage), so caches of what segments hold use it."""
-    return tuple(leaf.segment().segment_id() for leaf, _offset in reader.leaf_readers())
-
-
 class Vocabulary:
     """Index terms of some fields, for compound, prefix and spelling lookups; cached per index state."""
 
@@ -117,18 +112,14 @@ class Vocabulary:
 
     @classmethod
     def terms(cls, reader, fields) -> list[str]:
-        key = (segments_of(reader), tuple(sorted(fields)))
-        terms = cls._cache.get(key)
-        if terms is None:
+        def collect():
             collected = set()
             for field in fields:
                 for term in reader.lexicon(field):
                     collected.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-            terms = sorted(collected)
-            if len(cls._cache) > 16:
-                cls._cache.clear()
-            cls._cache[key] = terms
-        return terms
+            return sorted(collected)
+
+        return cached(cls._cache, 16, reader, tuple(sorted(fields)), collect)
 
     @classmethod
     def danish_terms(cls, reader, fields) -> list[str]:
@@ -139,14 +130,10 @@ class Vocabulary:
     @classmethod
     def field_terms(cls, reader, field) -> frozenset:
         """The terms of one field as a set: membership tests without Whoosh's per-lookup overhead."""
-        key = (segments_of(reader), field)
-        terms = cls._field_sets.get(key)
-        if terms is None:
-            terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
-            if len(cls._field_sets) > 256:
-                cls._field_sets.clear()
-            cls._field_sets[key] = terms
-        return terms
+        return cached(
+            cls._field_sets, 256, reader, field,
+            lambda: frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)),
+        )
 
 
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):

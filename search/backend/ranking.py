@@ -30,6 +30,7 @@ from __future__ import annotations
 import heapq
 
 from .analysis import warnings
+from .index_state import cached
 from .phrases import CheckedPhrase, holds_phrase
 
 with warnings.catch_warnings():
@@ -42,6 +43,7 @@ with warnings.catch_warnings():
     from whoosh.util.numeric import byte_to_length
 
 LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+EVALUATED = {wq.Term, CheckedPhrase, wq.AndNot, type(wq.NullQuery), wq.Or, wq.And}
 
 
 class UnsupportedQueryError(Exception):
@@ -70,16 +72,18 @@ class _Evaluation:
     def scores(self, query) -> dict[int, float]:
         """{global document number: score} of every document the query matches (deleted ones
         included: the caller's `allowed` set leaves them out). Callers never change the dict."""
-        try:
-            found = self.memo.get(query)
-        except TypeError:  # an unhashable part
-            return self._evaluate(query)
+        if type(query) not in EVALUATED:  # exact types: not FuzzyTerm, a subclass of Term
+            raise UnsupportedQueryError(type(query).__name__)
+        found = self.memo.get(query)
         if found is None:
             found = self.memo[query] = self._evaluate(query)
         return found
 
     def _evaluate(self, query) -> dict[int, float]:
-        if type(query) is wq.Term:  # not its subclasses (FuzzyTerm, Variations)
+        if type(query) in (wq.Or, wq.And) and len(query.subqueries) < 2:
+            # Whoosh uses the child's matcher alone, dropping the compound's boost
+            return self.scores(query.subqueries[0]) if query.subqueries else {}
+        if type(query) is wq.Term:
             return _term_scores(self.searcher, query)
         if type(query) is CheckedPhrase:
             return self._checked_phrase(query)
@@ -88,11 +92,11 @@ class _Evaluation:
             return {docnum: score for docnum, score in self.scores(query.a).items() if docnum not in excluded}
         if type(query) is wq.NullQuery.__class__:
             return {}
-        if type(query) is wq.Or and not query.scale:
+        if type(query) is wq.Or:
+            if query.scale:
+                raise UnsupportedQueryError("Or with a coordination scale")
             return self._disjunction(query)
-        if type(query) is wq.And:
-            return self._conjunction(query)
-        raise UnsupportedQueryError(type(query).__name__)
+        return self._conjunction(query)
 
     def _checked_phrase(self, phrase: CheckedPhrase) -> dict[int, float]:
         """The candidates' scores (every adjacent pair), kept where the words stand in sequence."""
@@ -113,10 +117,7 @@ class _Evaluation:
         return scores
 
     def _disjunction(self, query) -> dict[int, float]:
-        subqueries = query.subqueries
-        if len(subqueries) < 2:  # Whoosh uses the child's matcher alone, dropping the compound's boost
-            return self.scores(subqueries[0]) if subqueries else {}
-        parts = sorted((self.scores(sub) for sub in subqueries), key=len, reverse=True)
+        parts = sorted((self.scores(sub) for sub in query.subqueries), key=len, reverse=True)
         total = dict(parts[0])
         get = total.get
         for part in parts[1:]:
@@ -130,11 +131,8 @@ class _Evaluation:
         Its `NOT x` parts (AndNot(Every, x), as the compiler writes them) remove x's documents and
         add Every's constant score, instead of listing every document of the index as Whoosh does
         (three seconds for `export NOT shoes` at 50k pages)."""
-        subqueries = query.subqueries
-        if len(subqueries) < 2:  # as for Or: the child alone
-            return self.scores(subqueries[0]) if subqueries else {}
         positive, negative, constant = [], [], 0.0
-        for sub in subqueries:
+        for sub in query.subqueries:
             if type(sub) is wq.AndNot and type(sub.a) is wq.Every and sub.a.fieldname in (None, "", "*"):
                 negative.append(sub.b)
                 constant += sub.a.boost or 1.0  # an Every matcher's score is its weight, the boost
@@ -202,11 +200,14 @@ def _add_term(scores, matcher, scorer, length_bytes, offset: int, boost: float) 
         matcher._next_block()
 
 
+_LENGTHS: dict = {}
+
+
 def _length_bytes(reader, fieldname: str):
-    """The segment's field lengths, one byte per document (Whoosh's encoding), read once per reader."""
-    cache = reader.__dict__.setdefault("_wiki_lengths", {})
-    lengths = cache.get(fieldname)
-    if lengths is None:
+    """A segment's field lengths, one byte per document (Whoosh's encoding), read once per segment."""
+
+    def load():
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        lengths = cache[fieldname] = column.load() if column is not None else bytes(reader.doc_count_all())
-    return lengths
+        return column.load() if column is not None else bytes(reader.doc_count_all())
+
+    return cached(_LENGTHS, 1024, reader, fieldname, load)

@@ -65,14 +65,12 @@ def _open_dir(path: Path):
     process can delete that file in between (Whoosh keeps only the newest), and open_dir raises
     FileNotFoundError. Whoosh's own reader() retries on exactly that; open_dir does not.
     """
-    for attempt in range(OPEN_ATTEMPTS):
+    for _attempt in range(OPEN_ATTEMPTS - 1):
         try:
             return whoosh_index.open_dir(str(path), schema=build_schema())
         except FileNotFoundError:
-            if attempt == OPEN_ATTEMPTS - 1:
-                raise
             time.sleep(0.05)
-    raise AssertionError("unreachable")
+    return whoosh_index.open_dir(str(path), schema=build_schema())
 
 
 class IndexStore:
