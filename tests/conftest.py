@@ -3,18 +3,44 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.content import loaded_once, start_from
+
+# Module-scoped fixtures that load content for the tests of one module (see tests.content.loaded_once).
+MODULE_CONTENT = {"starter_content_of_module", "wiki_content"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """In each run of one module's tests, those that use its loaded content come last.
+
+    The content stays in the database from the first test that asks for it to the end of the run,
+    so a test after it that expects an empty wiki would find pages. Runs after pytest-django's own
+    ordering (database tests first), and keeps it.
+    """
+    ordered, run = [], []
+    for item in items:
+        if run and item.module is not run[0].module:
+            ordered += sorted(run, key=_uses_module_content)
+            run = []
+        run.append(item)
+    ordered += sorted(run, key=_uses_module_content)
+    items[:] = ordered
+
+
+def _uses_module_content(item) -> bool:
+    return not MODULE_CONTENT.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="module")
+def starter_content_of_module(django_db_setup, django_db_blocker):
+    with loaded_once(django_db_blocker, lambda: call_command("load_content", verbosity=0)) as snapshot:
+        yield snapshot
+
 
 @pytest.fixture
-def starter_content(db):
-    """The starter content loaded into the test database (en + da), and in the search index.
-
-    Inside the test's transaction (which never commits) index writes wait in the thread's buffer until
-    the next search; applying them here keeps that first search from writing the index (and so from
-    retiring the search results cached just before)."""
-    from search.backend import buffer
-
-    call_command("load_content", verbosity=0)
-    buffer.flush()
+def starter_content(starter_content_of_module, db):
+    """The starter content (en + da) in the test database and in the search index."""
+    start_from(starter_content_of_module)
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,10 @@
 import io
-import shutil
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
-from search.backend.testing import reset_search_index, restore_search_index, snapshot_search_index
+from tests.content import loaded_once, start_from
 
 PROBES = {
     "da": (
@@ -36,45 +34,24 @@ def probe(language):
     return DefinitionPage.objects.get(slug=f"probe-{language}")
 
 
+def load_wiki_content():
+    call_command("load_content", verbosity=0)
+    add_probe_pages()
+    # The tree's root page predates indexing (a migration made it): add it, as update_index would.
+    call_command("search_index_check", "--repair", verbosity=0, stdout=io.StringIO())
+
+
 @pytest.fixture(scope="module")
 def wiki_content(django_db_setup, django_db_blocker):
-    """The starter content, loaded and indexed once per module (rolled back at the end).
-
-    Each test using it starts from a copy of the index as it was after loading
-    (tests change pages inside their own savepoint, and the index is restored).
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            reset_search_index()
-            call_command("load_content", verbosity=0)
-            add_probe_pages()
-            # The tree's root page predates indexing (a migration made it): add it, as update_index would.
-            call_command("search_index_check", "--repair", verbosity=0, stdout=io.StringIO())
-            snapshot = snapshot_search_index()
-            yield snapshot
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            reset_search_index()
-            if snapshot is not None:
-                shutil.rmtree(snapshot.parent, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def _empty_search_index(request):
-    """Overrides the project-wide fixture: content tests restore the loaded index instead of emptying it."""
-    if "wiki_content" in request.fixturenames:
-        restore_search_index(request.getfixturevalue("wiki_content"))
-    elif "db" in request.fixturenames or "transactional_db" in request.fixturenames:
-        reset_search_index()
-    yield
+    """The starter content and the probe pages, loaded and indexed once per module (tests.content.loaded_once)."""
+    with loaded_once(django_db_blocker, load_wiki_content) as snapshot:
+        yield snapshot
 
 
 @pytest.fixture
 def content(wiki_content, db):
     """Starter content in the database and the index, for one test."""
+    start_from(wiki_content)
     return wiki_content
 
 
