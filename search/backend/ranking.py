@@ -28,6 +28,9 @@ with Whoosh's own search, so a change there fails a test instead of changing ran
 from __future__ import annotations
 
 import heapq
+import threading
+from array import array
+from collections import OrderedDict
 
 from .analysis import warnings
 from .index_state import cached
@@ -172,32 +175,94 @@ def _term_scores(searcher, term) -> dict[int, float]:
         reader = leaf_searcher.reader()
         if (term.fieldname, text) not in reader:
             continue
-        matcher = leaf_searcher.postings(term.fieldname, text)
-        if isinstance(matcher, FilterMatcher):  # deleted documents: `allowed` leaves them out
-            matcher = matcher.child
-            matcher.reset()
-        scorer = matcher.scorer if isinstance(matcher, W3LeafMatcher) else None
+        # The scorer Searcher.postings would give the segment's matcher (global idf and lengths).
+        scorer = leaf_searcher.weighting.scorer(leaf_searcher, term.fieldname, text)
         if type(scorer) is not BM25FScorer:
-            raise UnsupportedQueryError(f"{type(matcher).__name__} / {type(scorer).__name__}")
-        _add_term(scores, matcher, scorer, _length_bytes(reader, term.fieldname), offset, term.boost)
+            raise UnsupportedQueryError(type(scorer).__name__)
+        ids, weights = POSTINGS.get(reader, term.fieldname, text)
+        _add_term(scores, ids, weights, scorer, _length_bytes(reader, term.fieldname), offset, term.boost)
     return scores
 
 
-def _add_term(scores, matcher, scorer, length_bytes, offset: int, boost: float) -> None:
+def _add_term(scores, ids, weights, scorer, length_bytes, offset: int, boost: float) -> None:
     # The arithmetic is whoosh.scoring.bm25's, operation for operation, so a term's score is
     # bit for bit the one Whoosh computes; WrappingMatcher then multiplies by the boost.
+    # The length part depends only on a document's length byte: computed once for each of the 256.
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     k1_plus_1, one_minus_b = k1 + 1, 1 - b
-    lengths = LENGTH_OF_BYTE
+    length_part = _LENGTH_PARTS.get((k1, b, avgfl))
+    if length_part is None:
+        if len(_LENGTH_PARTS) > 1024:
+            _LENGTH_PARTS.clear()
+        length_part = _LENGTH_PARTS[k1, b, avgfl] = [k1 * (one_minus_b + b * length / avgfl) for length in LENGTH_OF_BYTE]
+    if boost == 1.0:
+        for docnum, tf in zip(ids, weights, strict=True):
+            scores[docnum + offset] = idf * ((tf * k1_plus_1) / (tf + length_part[length_bytes[docnum]]))
+    else:
+        for docnum, tf in zip(ids, weights, strict=True):
+            scores[docnum + offset] = idf * ((tf * k1_plus_1) / (tf + length_part[length_bytes[docnum]])) * boost
+
+
+_LENGTH_PARTS: dict[tuple[float, float, float], list[float]] = {}
+
+
+class SegmentPostings:
+    """A term's postings in one segment (document numbers and term frequencies), decoded once.
+
+    Whoosh stores a postings block as one pickle with the word positions in it, and decoding it
+    is most of what a common word costs ("export" at 10k pages: 24 field terms, 50k postings).
+    A segment never changes once written, so its decoded postings are kept, least recently used
+    first out, up to ``limit`` postings in all (12 bytes each).
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, reader, fieldname: str, text: bytes) -> tuple[array, array]:
+        key = (reader.segment().segment_id(), fieldname, text)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry
+        entry = _decode(reader, fieldname, text)
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = entry
+                self.size += len(entry[0])
+                while self.size > self.limit:
+                    _key, (ids, _weights) = self._entries.popitem(last=False)
+                    self.size -= len(ids)
+        return entry
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+def _decode(reader, fieldname: str, text: bytes) -> tuple[array, array]:
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):  # deleted documents: `allowed` leaves them out
+        matcher = matcher.child
+        matcher.reset()
+    if not isinstance(matcher, W3LeafMatcher):
+        raise UnsupportedQueryError(type(matcher).__name__)
+    # Doubles hold Whoosh's weights exactly (a block keeps them as floats, or one float32 array).
+    ids, weights = array("I"), array("d")
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        for docnum, tf in zip(matcher._ids, matcher._weights, strict=True):
-            score = idf * ((tf * k1_plus_1) / (tf + k1 * (one_minus_b + b * lengths[length_bytes[docnum]] / avgfl)))
-            if boost != 1.0:
-                score *= boost
-            scores[docnum + offset] = score
+        ids.extend(iter(matcher._ids))
+        weights.extend(iter(matcher._weights))  # array("f") or a tuple of floats
         matcher._next_block()
+    return ids, weights
+
+
+POSTINGS = SegmentPostings(limit=2_000_000)  # at most about 24 MB per process
 
 
 _LENGTHS: dict = {}

@@ -133,3 +133,27 @@ def test_the_comparison_includes_ties(searcher):
 )
 def test_other_queries_are_left_to_whoosh(searcher, query):
     assert ranking.top_hits(searcher, query, _allowed(searcher), 10) is None
+
+
+def test_decoded_postings_are_read_once_and_kept_within_their_limit(searcher, monkeypatch):
+    query, allowed = QUERIES["three words, boosted"], _allowed(searcher)
+    expected = ranking.top_hits(searcher, query, allowed, 50)
+    decoded, decode = [], ranking._decode
+
+    def counted(reader, *term):
+        decoded.append((reader.segment().segment_id(), *term))
+        return decode(reader, *term)
+
+    monkeypatch.setattr(ranking, "_decode", counted)
+    monkeypatch.setattr(ranking, "POSTINGS", ranking.SegmentPostings(limit=10**6))
+    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    # Each word in title and body, in each of the 3 segments that holds it.
+    assert len(decoded) == len(set(decoded)) == 3 * 2 * 3
+    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    assert len(decoded) == 18, "a second search decodes nothing again"
+
+    small = ranking.SegmentPostings(limit=100)
+    monkeypatch.setattr(ranking, "POSTINGS", small)
+    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    assert 0 < small.size <= 100
+    assert small.size == sum(len(ids) for ids, _weights in small._entries.values())
