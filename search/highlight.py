@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search import synonyms
-from search.backend.analysis import LANGUAGES, analyze, term_spans
+from search.backend.analysis import LANGUAGES, analyze, matching_spans
 from search.backend.compiler import COMPOUND_MIN_LENGTH
 
 logger = logging.getLogger("search.highlight")
@@ -91,15 +91,7 @@ def snippet(page, query_text: str, language: str | None = None, max_chars: int =
 
 def highlight_text(text: str, query_text: str, language: str, max_chars: int = DEFAULT_CHARS) -> SafeString:
     stems = query_stems(query_text, language)
-    spans = []
-    if stems:
-        decided: dict[str, bool] = {}
-        for start, end, term in term_spans(text, language):
-            matched = decided.get(term)
-            if matched is None:
-                matched = decided[term] = _matches(term, stems, language)
-            if matched:
-                spans.append((start, end))
+    spans = matching_spans(text, language, lambda term: _matches(term, stems, language)) if stems else []
     start, end = _best_window(text, spans, max_chars)
     pieces = []
     cursor = start
