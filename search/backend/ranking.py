@@ -7,9 +7,10 @@ in matcher bookkeeping, not in scoring; `export NOT shoes` took three seconds.
 
 The queries the page sends are Ors of Terms (a word in each of its fields, with boosts), Ands of
 those, phrases (search.backend.phrases: pair terms, then word positions), NOT and AndNot. For
-them this module reads each term's postings a block at a time, scores every posting with the
-figures of Whoosh's own BM25F scorer (same idf, average length, B and K1, same formula) and adds
-the scores up per document. The result is Whoosh's ranking without a limit: same hits, same
+them this module reads each term's postings (decoded once per segment: SegmentPostings), scores
+them with the figures of Whoosh's own BM25F scorer (same idf, average length, B and K1, same
+formula, in numpy arrays of float64: the same operations on the same doubles) and adds the scores
+up per document, in an array over the index's documents. The result is Whoosh's ranking without a limit: same hits, same
 scores up to the order of float additions, ties to the lower document number (Whoosh adds a
 document's scores in an order that depends on its matcher tree, so its equal scores can differ in
 the last bit, and it orders those by that bit). With a limit, Whoosh's collector prunes its
@@ -27,10 +28,11 @@ with Whoosh's own search, so a change there fails a test instead of changing ran
 
 from __future__ import annotations
 
-import heapq
 import threading
 from array import array
 from collections import OrderedDict
+
+import numpy as np
 
 from .analysis import warnings
 from .index_state import cached
@@ -53,28 +55,78 @@ class UnsupportedQueryError(Exception):
     """The query has a part this module does not evaluate: let Whoosh run it."""
 
 
-def top_hits(searcher, query, allowed: set[int], limit: int) -> list[tuple[int, float]] | None:
-    """[(document number, score)] of the best `limit` documents in `allowed`, best first,
-    or None when the query is not one this module evaluates."""
+def top_hits(searcher, query, allowed, limit: int) -> list[tuple[int, float]] | None:
+    """[(document number, score)] of the best `limit` documents in `allowed` (a set of document
+    numbers, or a boolean array over them), best first, or None when the query is not one this
+    module evaluates."""
+    evaluation = _Evaluation(searcher)
     try:
-        scores = _Evaluation(searcher).scores(query)
+        found = evaluation.dense(evaluation.scores(query))
     except UnsupportedQueryError:
         return None
-    # (score, -docnum): the highest score first, then the lower document number, as in Whoosh
-    candidates = [(score, -docnum) for docnum, score in scores.items() if docnum in allowed]
-    return [(-negated, score) for score, negated in heapq.nlargest(limit, candidates)]
+    if not isinstance(allowed, np.ndarray):
+        allowed = allowed_mask(allowed, evaluation.size)
+    docs = np.flatnonzero(found.mask & allowed)
+    if not len(docs) or limit <= 0:
+        return []
+    scores = found.scores[docs]
+    if len(docs) > limit:
+        # Every document scoring at least the limit-th best score, then exactly ordered.
+        threshold = scores[np.argpartition(-scores, limit - 1)[limit - 1]]
+        keep = scores >= threshold
+        docs, scores = docs[keep], scores[keep]
+    # The highest score first, then the lower document number, as in Whoosh.
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(int(docnum), float(score)) for docnum, score in zip(docs[order], scores[order], strict=True)]
+
+
+def allowed_mask(docs, size: int) -> np.ndarray:
+    """A boolean array over the index's document numbers, true for those in docs."""
+    mask = np.zeros(size, dtype=bool)
+    if docs:
+        mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+    return mask
+
+
+class _Sparse:
+    """A term's documents (each once, global numbers) and their scores."""
+
+    __slots__ = ("docs", "scores")
+
+    def __init__(self, docs: np.ndarray, scores: np.ndarray):
+        self.docs, self.scores = docs, scores
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+class _Dense:
+    """The documents a part matches (a boolean per document of the index) and their scores (0 elsewhere)."""
+
+    __slots__ = ("mask", "scores", "_count")
+
+    def __init__(self, mask: np.ndarray, scores: np.ndarray):
+        self.mask, self.scores, self._count = mask, scores, None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = int(np.count_nonzero(self.mask))
+        return self._count
 
 
 class _Evaluation:
-    """One query on one searcher. A part that occurs several times (a word typed twice) is read once."""
+    """One query on one searcher. A part that occurs several times (a word typed twice) is read once.
+
+    A part's scores are never changed once computed (the memo hands the same arrays out again)."""
 
     def __init__(self, searcher):
         self.searcher = searcher
+        self.size = searcher.doc_count_all()
         self.memo: dict = {}
 
-    def scores(self, query) -> dict[int, float]:
-        """{global document number: score} of every document the query matches (deleted ones
-        included: the caller's `allowed` set leaves them out). Callers never change the dict."""
+    def scores(self, query) -> _Sparse | _Dense:
+        """The documents the query matches, with their scores (deleted ones included: the caller's
+        `allowed` leaves them out)."""
         if type(query) not in EVALUATED:  # exact types: not FuzzyTerm, a subclass of Term
             raise UnsupportedQueryError(type(query).__name__)
         found = self.memo.get(query)
@@ -82,53 +134,71 @@ class _Evaluation:
             found = self.memo[query] = self._evaluate(query)
         return found
 
-    def _evaluate(self, query) -> dict[int, float]:
+    def dense(self, part) -> _Dense:
+        if isinstance(part, _Dense):
+            return part
+        mask, scores = np.zeros(self.size, dtype=bool), np.zeros(self.size)
+        mask[part.docs] = True
+        scores[part.docs] = part.scores
+        return _Dense(mask, scores)
+
+    def nothing(self) -> _Sparse:
+        return _Sparse(np.zeros(0, dtype=np.int64), np.zeros(0))
+
+    def _evaluate(self, query):
         if type(query) in (wq.Or, wq.And) and len(query.subqueries) < 2:
             # Whoosh uses the child's matcher alone, dropping the compound's boost
-            return self.scores(query.subqueries[0]) if query.subqueries else {}
+            return self.scores(query.subqueries[0]) if query.subqueries else self.nothing()
         if type(query) is wq.Term:
             return _term_scores(self.searcher, query)
         if type(query) is CheckedPhrase:
             return self._checked_phrase(query)
         if type(query) is wq.AndNot:  # scored by its positive side alone, as Whoosh's AndNotMatcher does
-            excluded = self.scores(query.b)
-            return {docnum: score for docnum, score in self.scores(query.a).items() if docnum not in excluded}
+            positive = self.dense(self.scores(query.a))
+            mask = positive.mask & ~self.dense(self.scores(query.b)).mask
+            return _Dense(mask, np.where(mask, positive.scores, 0.0))
         if type(query) is wq.NullQuery.__class__:
-            return {}
+            return self.nothing()
         if type(query) is wq.Or:
             if query.scale:
                 raise UnsupportedQueryError("Or with a coordination scale")
             return self._disjunction(query)
         return self._conjunction(query)
 
-    def _checked_phrase(self, phrase: CheckedPhrase) -> dict[int, float]:
+    def _checked_phrase(self, phrase: CheckedPhrase):
         """The candidates' scores (every adjacent pair), kept where the words stand in sequence."""
         candidates = self.scores(phrase.candidates())
-        if not candidates:
-            return {}
-        scores = {}
+        if not len(candidates):
+            return self.nothing()
+        candidates = self.dense(candidates)
+        found = np.flatnonzero(candidates.mask)
+        kept = []
         for leaf_searcher, offset in self.searcher.leaf_searchers():
             reader = leaf_searcher.reader()
             end = offset + reader.doc_count_all()
-            local = sorted(docnum - offset for docnum in candidates if offset <= docnum < end)
+            local = [int(docnum) - offset for docnum in found[(found >= offset) & (found < end)]]
             postings = phrase.word_postings(reader) if local else None
             if postings is None:
                 continue
-            for docnum in local:
-                if holds_phrase(postings, phrase.words, docnum):
-                    scores[docnum + offset] = candidates[docnum + offset]
-        return scores
+            kept.extend(docnum + offset for docnum in local if holds_phrase(postings, phrase.words, docnum))
+        docs = np.array(kept, dtype=np.int64)
+        return _Sparse(docs, candidates.scores[docs])
 
-    def _disjunction(self, query) -> dict[int, float]:
+    def _disjunction(self, query) -> _Dense:
+        # Added up in the order of the parts' sizes, biggest first (a document a part does not
+        # match gets 0.0 from it, which changes no sum).
         parts = sorted((self.scores(sub) for sub in query.subqueries), key=len, reverse=True)
-        total = dict(parts[0])
-        get = total.get
-        for part in parts[1:]:
-            for docnum, score in part.items():
-                total[docnum] = get(docnum, 0.0) + score
-        return _boosted(total, query.boost)
+        mask, total = np.zeros(self.size, dtype=bool), np.zeros(self.size)
+        for part in parts:
+            if isinstance(part, _Sparse):
+                mask[part.docs] = True
+                total[part.docs] += part.scores  # a term's documents are distinct
+            else:
+                mask |= part.mask
+                total += part.scores
+        return _Dense(mask, _boosted(total, query.boost))
 
-    def _conjunction(self, query) -> dict[int, float]:
+    def _conjunction(self, query) -> _Dense | _Sparse:
         """An And, its smallest parts first: once no document is left, the rest is not read.
 
         Its `NOT x` parts (AndNot(Every, x), as the compiler writes them) remove x's documents and
@@ -147,60 +217,65 @@ class _Evaluation:
         positive.sort(key=lambda sub: sub.estimate_size(reader))
         parts, common = [], None
         for sub in positive:
-            part = self.scores(sub)
-            common = set(part) if common is None else common.intersection(part)
-            if not common:
-                return {}
+            part = self.dense(self.scores(sub))
+            common = part.mask.copy() if common is None else common & part.mask
+            if not common.any():
+                return self.nothing()
             parts.append(part)
         for sub in negative:
-            common.difference_update(self.scores(sub))
-        scores = {docnum: sum(part[docnum] for part in parts) + constant for docnum in common}
-        return _boosted(scores, query.boost)
+            common &= ~self.dense(self.scores(sub)).mask
+        total = np.zeros(self.size)
+        for part in parts:
+            total += part.scores
+        total = np.where(common, total + constant, 0.0)
+        return _Dense(common, _boosted(total, query.boost))
 
 
-def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
-    return scores if boost == 1.0 else {docnum: score * boost for docnum, score in scores.items()}
+def _boosted(scores: np.ndarray, boost: float) -> np.ndarray:
+    return scores if boost == 1.0 else scores * boost
 
 
-def _term_scores(searcher, term) -> dict[int, float]:
+def _term_scores(searcher, term) -> _Sparse:
     field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
-    if field is None:
-        return {}
-    try:
-        text = field.to_bytes(term.text)
-    except ValueError:
-        return {}
-    scores: dict[int, float] = {}
-    for leaf_searcher, offset in searcher.leaf_searchers():
-        reader = leaf_searcher.reader()
-        if (term.fieldname, text) not in reader:
-            continue
-        # The scorer Searcher.postings would give the segment's matcher (global idf and lengths).
-        scorer = leaf_searcher.weighting.scorer(leaf_searcher, term.fieldname, text)
-        if type(scorer) is not BM25FScorer:
-            raise UnsupportedQueryError(type(scorer).__name__)
-        ids, weights = POSTINGS.get(reader, term.fieldname, text)
-        _add_term(scores, ids, weights, scorer, _length_bytes(reader, term.fieldname), offset, term.boost)
-    return scores
+    docs, scores = [], []
+    if field is not None:
+        try:
+            text = field.to_bytes(term.text)
+        except ValueError:
+            text = None
+        for leaf_searcher, offset in searcher.leaf_searchers() if text is not None else ():
+            reader = leaf_searcher.reader()
+            if (term.fieldname, text) not in reader:
+                continue
+            # The scorer Searcher.postings would give the segment's matcher (global idf and lengths).
+            scorer = leaf_searcher.weighting.scorer(leaf_searcher, term.fieldname, text)
+            if type(scorer) is not BM25FScorer:
+                raise UnsupportedQueryError(type(scorer).__name__)
+            ids, weights = POSTINGS.get(reader, term.fieldname, text)
+            docs.append(ids + offset)
+            scores.append(_bm25(ids, weights, scorer, _length_bytes(reader, term.fieldname), term.boost))
+    if not docs:
+        return _Sparse(np.zeros(0, dtype=np.int64), np.zeros(0))
+    if len(docs) == 1:
+        return _Sparse(docs[0], scores[0])
+    return _Sparse(np.concatenate(docs), np.concatenate(scores))
 
 
-def _add_term(scores, ids, weights, scorer, length_bytes, offset: int, boost: float) -> None:
-    # The arithmetic is whoosh.scoring.bm25's, operation for operation, so a term's score is
-    # bit for bit the one Whoosh computes; WrappingMatcher then multiplies by the boost.
-    # The length part depends only on a document's length byte: computed once for each of the 256.
+def _bm25(ids: np.ndarray, weights: np.ndarray, scorer, length_bytes: np.ndarray, boost: float) -> np.ndarray:
+    # The arithmetic is whoosh.scoring.bm25's, operation for operation, on float64 as Python's floats,
+    # so a term's score is bit for bit the one Whoosh computes; WrappingMatcher then multiplies by
+    # the boost. The length part depends only on a document's length byte: computed once for each of the 256.
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     k1_plus_1, one_minus_b = k1 + 1, 1 - b
     length_part = _LENGTH_PARTS.get((k1, b, avgfl))
     if length_part is None:
         if len(_LENGTH_PARTS) > 1024:
             _LENGTH_PARTS.clear()
-        length_part = _LENGTH_PARTS[k1, b, avgfl] = [k1 * (one_minus_b + b * length / avgfl) for length in LENGTH_OF_BYTE]
-    if boost == 1.0:
-        for docnum, tf in zip(ids, weights, strict=True):
-            scores[docnum + offset] = idf * ((tf * k1_plus_1) / (tf + length_part[length_bytes[docnum]]))
-    else:
-        for docnum, tf in zip(ids, weights, strict=True):
-            scores[docnum + offset] = idf * ((tf * k1_plus_1) / (tf + length_part[length_bytes[docnum]])) * boost
+        length_part = _LENGTH_PARTS[k1, b, avgfl] = np.array(
+            [k1 * (one_minus_b + b * length / avgfl) for length in LENGTH_OF_BYTE]
+        )
+    scores = idf * ((weights * k1_plus_1) / (weights + length_part[length_bytes[ids]]))
+    return scores if boost == 1.0 else scores * boost
 
 
 _LENGTH_PARTS: dict[tuple[float, float, float], list[float]] = {}
@@ -212,7 +287,7 @@ class SegmentPostings:
     Whoosh stores a postings block as one pickle with the word positions in it, and decoding it
     is most of what a common word costs ("export" at 10k pages: 24 field terms, 50k postings).
     A segment never changes once written, so its decoded postings are kept, least recently used
-    first out, up to ``limit`` postings in all (12 bytes each).
+    first out, up to ``limit`` postings in all (16 bytes each).
     """
 
     def __init__(self, limit: int):
@@ -221,7 +296,7 @@ class SegmentPostings:
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, reader, fieldname: str, text: bytes) -> tuple[array, array]:
+    def get(self, reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
         key = (reader.segment().segment_id(), fieldname, text)
         with self._lock:
             entry = self._entries.get(key)
@@ -244,7 +319,7 @@ class SegmentPostings:
             self.size = 0
 
 
-def _decode(reader, fieldname: str, text: bytes) -> tuple[array, array]:
+def _decode(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     matcher = reader.postings(fieldname, text)
     if isinstance(matcher, FilterMatcher):  # deleted documents: `allowed` leaves them out
         matcher = matcher.child
@@ -259,10 +334,10 @@ def _decode(reader, fieldname: str, text: bytes) -> tuple[array, array]:
         ids.extend(iter(matcher._ids))
         weights.extend(iter(matcher._weights))  # array("f") or a tuple of floats
         matcher._next_block()
-    return ids, weights
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
-POSTINGS = SegmentPostings(limit=2_000_000)  # at most about 24 MB per process
+POSTINGS = SegmentPostings(limit=2_000_000)  # at most about 32 MB per process
 
 
 _LENGTHS: dict = {}
@@ -273,6 +348,7 @@ def _length_bytes(reader, fieldname: str):
 
     def load():
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        return column.load() if column is not None else bytes(reader.doc_count_all())
+        lengths = column.load() if column is not None else bytes(reader.doc_count_all())
+        return np.frombuffer(lengths, dtype=np.uint8)
 
     return cached(_LENGTHS, 1024, reader, fieldname, load)

@@ -9,7 +9,7 @@ from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 
 from .analysis import warnings
-from .ranking import top_hits
+from .ranking import allowed_mask, top_hits
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -46,6 +46,17 @@ def filter_docs(searcher, whoosh_filter) -> set[int]:
     return docs
 
 
+def filter_mask(searcher, docs: set[int]):
+    """filter_docs() as a boolean array over the document numbers (for ranking.top_hits), made once per set."""
+    cache = searcher_cache(searcher).setdefault("filter_masks", {})
+    entry = cache.get(id(docs))
+    if entry is None or entry[0] is not docs:
+        if len(cache) >= MAX_CACHED_FILTERS:
+            cache.clear()
+        entry = cache[id(docs)] = (docs, allowed_mask(docs, searcher.doc_count_all()))
+    return entry[1]
+
+
 def pk_column(searcher):
     """The `pk` column reader of this searcher (opening it reads every segment's offsets)."""
     cache = searcher_cache(searcher)
@@ -79,7 +90,7 @@ class WhooshSearchResults(BaseSearchResults):
         sortedby = self.query_compiler.sort_facets()
         column = pk_column(searcher)
         if sortedby is None:
-            hits = top_hits(searcher, query, whoosh_filter, limit)
+            hits = top_hits(searcher, query, filter_mask(searcher, whoosh_filter), limit)
             if hits is not None:
                 return [(_decode_pk(column[docnum]), score) for docnum, score in hits]
         results = searcher.search(
