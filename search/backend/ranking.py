@@ -9,11 +9,11 @@ The queries the page sends are Ors of Terms (a word in each of its fields, with 
 those, phrases (search.backend.phrases: pair terms, then word positions), NOT and AndNot. For
 them this module reads each term's postings (decoded once per segment: SegmentPostings), scores
 them with the figures of Whoosh's own BM25F scorer (same idf, average length, B and K1, same
-formula, in numpy arrays of float64: the same operations on the same doubles) and adds the scores
-up per document, in an array over the index's documents. The result is Whoosh's ranking without a limit: same hits, same
-scores up to the order of float additions, ties to the lower document number (Whoosh adds a
-document's scores in an order that depends on its matcher tree, so its equal scores can differ in
-the last bit, and it orders those by that bit). With a limit, Whoosh's collector prunes its
+formula, in numpy arrays of float64: the same operations on the same doubles) and adds the
+scores up per document, in an array over the index's documents. The result is Whoosh's ranking
+without a limit: same hits, same scores up to the order of float additions, ties to the lower
+document number (Whoosh adds a document's scores in an order that depends on its matcher tree,
+so its equal scores can differ in the last bit, and it orders those by that bit). With a limit, Whoosh's collector prunes its
 matcher tree against the lowest score kept, and with boosted Ors or a NOT beside them it prunes
 parts that still count: it can lose a hit or misrank one (tests/search_backend/test_ranking.py);
 this module cannot. An And reads its smallest parts first and stops once no document is left.
@@ -278,7 +278,7 @@ def _bm25(ids: np.ndarray, weights: np.ndarray, scorer, length_bytes: np.ndarray
     return scores if boost == 1.0 else scores * boost
 
 
-_LENGTH_PARTS: dict[tuple[float, float, float], list[float]] = {}
+_LENGTH_PARTS: dict[tuple[float, float, float], np.ndarray] = {}
 
 
 class SegmentPostings:
@@ -312,11 +312,6 @@ class SegmentPostings:
                     _key, (ids, _weights) = self._entries.popitem(last=False)
                     self.size -= len(ids)
         return entry
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.size = 0
 
 
 def _decode(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:

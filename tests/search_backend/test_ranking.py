@@ -109,6 +109,8 @@ def test_top_hits_are_whooshs_own(searcher, name):
     )
     for limit in (5, 50):
         assert ranking.top_hits(searcher, query, allowed, limit) == everything[:limit]
+    as_mask = ranking.allowed_mask(allowed, searcher.doc_count_all())
+    assert ranking.top_hits(searcher, query, as_mask, 50) == everything[:50]
     if name not in ("a missing word", "nothing", "a word NOT itself"):
         assert theirs, "the query should match something, or the comparison proves little"
 
