@@ -21,8 +21,8 @@ this module cannot. An And reads its smallest parts first and stops once no docu
 Any other query (Whoosh's own Phrase, Prefix or FuzzyTerm, ranges, Every, a scorer other than
 BM25F) returns None, and the caller lets Whoosh run it.
 
-It reads three pieces of Whoosh 2.7.4's codec that are not public (a postings block's ids and
-weights, a segment's field-length column): Whoosh is pinned, and the tests compare this module
+It reads pieces of Whoosh 2.7.4's codec that are not public (a postings block's ids and weights,
+where a segment's field-length column lies): Whoosh is pinned, and the tests compare this module
 with Whoosh's own search, so a change there fails a test instead of changing rankings.
 """
 
@@ -43,6 +43,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import query as wq
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+    from whoosh.columns import NumericColumn
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import BM25FScorer
     from whoosh.util.numeric import byte_to_length
@@ -343,7 +344,16 @@ def _length_bytes(reader, fieldname: str):
 
     def load():
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        lengths = column.load() if column is not None else bytes(reader.doc_count_all())
-        return np.frombuffer(lengths, dtype=np.uint8)
+        if column is None:
+            return np.zeros(reader.doc_count_all(), dtype=np.uint8)
+        if type(column) is NumericColumn.Reader and column._typecode == "B":
+            # The column is one byte per document from the first on, then the default (0) for
+            # documents after the last stored one: read in one piece, not byte by byte as
+            # column.load() does (160 ms per field at 50k pages).
+            lengths = np.zeros(column._doccount, dtype=np.uint8)
+            stored = column._dbfile.get(column._basepos, column._count)
+            lengths[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)
+            return lengths
+        return np.frombuffer(column.load(), dtype=np.uint8)
 
     return cached(_LENGTHS, 1024, reader, fieldname, load)

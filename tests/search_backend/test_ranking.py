@@ -159,3 +159,13 @@ def test_decoded_postings_are_read_once_and_kept_within_their_limit(searcher, mo
     assert ranking.top_hits(searcher, query, allowed, 50) == expected
     assert 0 < small.size <= 100
     assert small.size == sum(len(ids) for ids, _weights in small._entries.values())
+
+
+def test_field_lengths_are_read_as_whoosh_reads_them(searcher):
+    """Read in one piece from the segment's file; Whoosh's own reader goes document by document."""
+    for leaf_searcher, _offset in searcher.leaf_searchers():
+        reader = leaf_searcher.reader()
+        for fieldname in ("title", "body"):
+            theirs = [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(reader.doc_count_all())]
+            ours = [ranking.LENGTH_OF_BYTE[byte] for byte in ranking._length_bytes(reader, fieldname)]
+            assert ours == theirs and any(theirs)
