@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(items):
     """
     ordered, run = [], []
     for item in items:
-        if run and item.module is not run[0].module:
+        if run and getattr(item, "module", None) is not getattr(run[0], "module", None):
             ordered += sorted(run, key=_uses_module_content)
             run = []
         run.append(item)
