@@ -45,10 +45,14 @@ def starter_content(starter_content_of_module, db):
 
 @pytest.fixture(autouse=True)
 def _empty_search_index(request):
-    """Each test starts with an empty search index (the database is rolled back, so must the index be)."""
-    if "db" in request.fixturenames or "transactional_db" in request.fixturenames or request.node.get_closest_marker(
-        "django_db"
-    ):
+    """Each test starts with an empty search index (the database is rolled back, so must the index be).
+
+    A test of a module's loaded content starts from that content's index instead (tests.content.start_from)."""
+    uses_database = (
+        "db" in request.fixturenames or "transactional_db" in request.fixturenames
+        or request.node.get_closest_marker("django_db")
+    )
+    if uses_database and not _uses_module_content(request.node):
         from search.backend.testing import reset_search_index
 
         reset_search_index()

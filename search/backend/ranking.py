@@ -48,25 +48,24 @@ with warnings.catch_warnings():
     from whoosh.scoring import BM25FScorer
     from whoosh.util.numeric import byte_to_length
 
-LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-EVALUATED = {wq.Term, CheckedPhrase, wq.AndNot, type(wq.NullQuery), wq.Or, wq.And}
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_NULL_QUERY = type(wq.NullQuery)  # NullQuery is an instance
+EVALUATED = {wq.Term, CheckedPhrase, wq.AndNot, _NULL_QUERY, wq.Or, wq.And}
 
 
 class UnsupportedQueryError(Exception):
     """The query has a part this module does not evaluate: let Whoosh run it."""
 
 
-def top_hits(searcher, query, allowed, limit: int) -> list[tuple[int, float]] | None:
-    """[(document number, score)] of the best `limit` documents in `allowed` (a set of document
-    numbers, or a boolean array over them), best first, or None when the query is not one this
-    module evaluates."""
+def top_hits(searcher, query, allowed: np.ndarray, limit: int) -> list[tuple[int, float]] | None:
+    """[(document number, score)] of the best `limit` documents in `allowed` (a boolean array over
+    the document numbers: allowed_mask), best first, or None when the query is not one this module
+    evaluates."""
     evaluation = _Evaluation(searcher)
     try:
         found = evaluation.dense(evaluation.scores(query))
     except UnsupportedQueryError:
         return None
-    if not isinstance(allowed, np.ndarray):
-        allowed = allowed_mask(allowed, evaluation.size)
     docs = np.flatnonzero(found.mask & allowed)
     if not len(docs) or limit <= 0:
         return []
@@ -158,7 +157,7 @@ class _Evaluation:
             positive = self.dense(self.scores(query.a))
             mask = positive.mask & ~self.dense(self.scores(query.b)).mask
             return _Dense(mask, np.where(mask, positive.scores, 0.0))
-        if type(query) is wq.NullQuery.__class__:
+        if type(query) is _NULL_QUERY:
             return self.nothing()
         if type(query) is wq.Or:
             if query.scale:
@@ -265,21 +264,12 @@ def _term_scores(searcher, term) -> _Sparse:
 def _bm25(ids: np.ndarray, weights: np.ndarray, scorer, length_bytes: np.ndarray, boost: float) -> np.ndarray:
     # The arithmetic is whoosh.scoring.bm25's, operation for operation, on float64 as Python's floats,
     # so a term's score is bit for bit the one Whoosh computes; WrappingMatcher then multiplies by
-    # the boost. The length part depends only on a document's length byte: computed once for each of the 256.
+    # the boost. The length part depends only on a document's length byte: computed for each of the 256.
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    k1_plus_1, one_minus_b = k1 + 1, 1 - b
-    length_part = _LENGTH_PARTS.get((k1, b, avgfl))
-    if length_part is None:
-        if len(_LENGTH_PARTS) > 1024:
-            _LENGTH_PARTS.clear()
-        length_part = _LENGTH_PARTS[k1, b, avgfl] = np.array(
-            [k1 * (one_minus_b + b * length / avgfl) for length in LENGTH_OF_BYTE]
-        )
+    length_part = k1 * ((1 - b) + b * LENGTH_OF_BYTE / avgfl)
+    k1_plus_1 = k1 + 1
     scores = idf * ((weights * k1_plus_1) / (weights + length_part[length_bytes[ids]]))
     return scores if boost == 1.0 else scores * boost
-
-
-_LENGTH_PARTS: dict[tuple[float, float, float], np.ndarray] = {}
 
 
 class SegmentPostings:

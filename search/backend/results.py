@@ -30,31 +30,34 @@ def searcher_cache(searcher) -> dict:
     return cache
 
 
-def filter_docs(searcher, whoosh_filter) -> set[int]:
-    """The document numbers the filter allows, computed once per searcher and filter.
+class AllowedDocs:
+    """The document numbers a filter allows: a set for Whoosh's own search, a boolean array over
+    the index's documents for ranking.top_hits (made when first asked for)."""
+
+    def __init__(self, docs: set[int], size: int):
+        self.docs, self._size, self._mask = docs, size, None
+
+    @property
+    def mask(self):
+        if self._mask is None:
+            self._mask = allowed_mask(self.docs, self._size)
+        return self._mask
+
+
+def filter_docs(searcher, whoosh_filter) -> AllowedDocs:
+    """The documents the filter allows, computed once per searcher and filter.
 
     Whoosh would otherwise walk the filter's postings (live, depth, content type: nearly every
-    document) on every search; the set is reused until the index changes.
+    document) on every search; they are reused until the index changes.
     """
     cache = searcher_cache(searcher).setdefault("filters", {})
     key = repr(whoosh_filter)
-    docs = cache.get(key)
-    if docs is None:
+    allowed = cache.get(key)
+    if allowed is None:
         if len(cache) >= MAX_CACHED_FILTERS:
             cache.clear()
-        docs = cache[key] = set(searcher.docs_for_query(whoosh_filter))
-    return docs
-
-
-def filter_mask(searcher, docs: set[int]):
-    """filter_docs() as a boolean array over the document numbers (for ranking.top_hits), made once per set."""
-    cache = searcher_cache(searcher).setdefault("filter_masks", {})
-    entry = cache.get(id(docs))
-    if entry is None or entry[0] is not docs:
-        if len(cache) >= MAX_CACHED_FILTERS:
-            cache.clear()
-        entry = cache[id(docs)] = (docs, allowed_mask(docs, searcher.doc_count_all()))
-    return entry[1]
+        allowed = cache[key] = AllowedDocs(set(searcher.docs_for_query(whoosh_filter)), searcher.doc_count_all())
+    return allowed
 
 
 def pk_column(searcher):
@@ -70,7 +73,7 @@ class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     def _prepare(self):
-        """(searcher, query, allowed document numbers); query is None when nothing can match."""
+        """(searcher, query, AllowedDocs); query is None when nothing can match."""
         searcher = self.backend.store.searcher()
         compiler = self.query_compiler
         query = compiler.whoosh_query(searcher)
@@ -78,24 +81,24 @@ class WhooshSearchResults(BaseSearchResults):
         if query is None or whoosh_filter is None:
             return searcher, None, None
         allowed = filter_docs(searcher, whoosh_filter)
-        if not allowed:  # Whoosh reads an empty filter set as "no filter"
+        if not allowed.docs:  # Whoosh reads an empty filter set as "no filter"
             return searcher, None, None
         return searcher, query, allowed
 
     def _hits(self, limit):
         """[(pk string, score)] for the first `limit` hits in order."""
-        searcher, query, whoosh_filter = self._prepare()
+        searcher, query, allowed = self._prepare()
         if query is None:
             return []
         sortedby = self.query_compiler.sort_facets()
         column = pk_column(searcher)
         if sortedby is None:
-            hits = top_hits(searcher, query, filter_mask(searcher, whoosh_filter), limit)
+            hits = top_hits(searcher, query, allowed.mask, limit)
             if hits is not None:
                 return [(_decode_pk(column[docnum]), score) for docnum, score in hits]
         results = searcher.search(
             query,
-            filter=whoosh_filter,
+            filter=allowed.docs,
             limit=limit,
             sortedby=sortedby,
             scored=sortedby is None or self._score_field is not None,
@@ -122,10 +125,10 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
-        searcher, query, whoosh_filter = self._prepare()
+        searcher, query, allowed = self._prepare()
         if query is None:
             return 0
-        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
+        results = searcher.search(query, filter=allowed.docs, limit=None, scored=False)
         count = len(results)
         count -= self.start
         if self.stop is not None:
@@ -140,10 +143,10 @@ class WhooshSearchResults(BaseSearchResults):
                 f"to {self.query_compiler.queryset.model.__name__}.search_fields.",
                 field_name=field_name,
             )
-        searcher, query, whoosh_filter = self._prepare()
+        searcher, query, allowed = self._prepare()
         if query is None:
             return OrderedDict()
-        results = searcher.search(query, filter=whoosh_filter, limit=None, scored=False)
+        results = searcher.search(query, filter=allowed.docs, limit=None, scored=False)
         column = pk_column(searcher)
         pks = [_decode_pk(column[docnum]) for docnum in results.docs()]
         queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)

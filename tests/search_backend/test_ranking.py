@@ -57,6 +57,10 @@ def _allowed(searcher):
     return {docnum for docnum in everything if docnum % 5}  # a filter that leaves some out
 
 
+def _top_hits(searcher, query, allowed: set[int], limit: int):
+    return ranking.top_hits(searcher, query, ranking.allowed_mask(allowed, searcher.doc_count_all()), limit)
+
+
 def _word(word, boost=1.0):
     return wq.Or([wq.Term("title", word, boost=2.0 * boost), wq.Term("body", word, boost=boost)])
 
@@ -100,7 +104,7 @@ def test_top_hits_are_whooshs_own(searcher, name):
     # the lowest score kept, and in a boosted Or of Ors or next to a NOT it prunes parts that still
     # count (at limit 5 it loses or misranks hits of both queries here).
     theirs = [(hit.docnum, hit.score) for hit in searcher.search(query, filter=allowed, limit=None)]
-    everything = ranking.top_hits(searcher, query, allowed, len(allowed))
+    everything = _top_hits(searcher, query, allowed, len(allowed))
     assert everything is not None
     assert [docnum for _score, docnum in _canonical(everything)] == [docnum for _score, docnum in _canonical(theirs)]
     assert [docnum for docnum, _score in everything] == [docnum for _score, docnum in _canonical(everything)]
@@ -108,7 +112,7 @@ def test_top_hits_are_whooshs_own(searcher, name):
         [score for _docnum, score in sorted(theirs)], rel=1e-12
     )
     for limit in (5, 50):
-        assert ranking.top_hits(searcher, query, allowed, limit) == everything[:limit]
+        assert _top_hits(searcher, query, allowed, limit) == everything[:limit]
     as_mask = ranking.allowed_mask(allowed, searcher.doc_count_all())
     assert ranking.top_hits(searcher, query, as_mask, 50) == everything[:50]
     if name not in ("a missing word", "nothing", "a word NOT itself"):
@@ -116,7 +120,7 @@ def test_top_hits_are_whooshs_own(searcher, name):
 
 
 def test_the_comparison_includes_ties(searcher):
-    hits = ranking.top_hits(searcher, wq.Term("body", "export"), _allowed(searcher), 200)
+    hits = _top_hits(searcher, wq.Term("body", "export"), _allowed(searcher), 200)
     scores = [score for _docnum, score in hits]
     assert len(set(scores)) < len(scores)
 
@@ -134,12 +138,12 @@ def test_the_comparison_includes_ties(searcher):
     ids=["fuzzy", "prefix", "whoosh phrase", "every", "exclusions only", "an Or with a fuzzy part"],
 )
 def test_other_queries_are_left_to_whoosh(searcher, query):
-    assert ranking.top_hits(searcher, query, _allowed(searcher), 10) is None
+    assert _top_hits(searcher, query, _allowed(searcher), 10) is None
 
 
 def test_decoded_postings_are_read_once_and_kept_within_their_limit(searcher, monkeypatch):
     query, allowed = QUERIES["three words, boosted"], _allowed(searcher)
-    expected = ranking.top_hits(searcher, query, allowed, 50)
+    expected = _top_hits(searcher, query, allowed, 50)
     decoded, decode = [], ranking._decode
 
     def counted(reader, *term):
@@ -148,15 +152,15 @@ def test_decoded_postings_are_read_once_and_kept_within_their_limit(searcher, mo
 
     monkeypatch.setattr(ranking, "_decode", counted)
     monkeypatch.setattr(ranking, "POSTINGS", ranking.SegmentPostings(limit=10**6))
-    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    assert _top_hits(searcher, query, allowed, 50) == expected
     # Each word in title and body, in each of the 3 segments that holds it.
     assert len(decoded) == len(set(decoded)) == 3 * 2 * 3
-    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    assert _top_hits(searcher, query, allowed, 50) == expected
     assert len(decoded) == 18, "a second search decodes nothing again"
 
     small = ranking.SegmentPostings(limit=100)
     monkeypatch.setattr(ranking, "POSTINGS", small)
-    assert ranking.top_hits(searcher, query, allowed, 50) == expected
+    assert _top_hits(searcher, query, allowed, 50) == expected
     assert 0 < small.size <= 100
     assert small.size == sum(len(ids) for ids, _weights in small._entries.values())
 
