@@ -56,6 +56,8 @@ def reader(client: Client, paths: list[str], stats: Stats, deadline: float, sear
 
 
 def editor_loop(editor, targets, stats: Stats, deadline: float, think: float, saves: list, rng: random.Random):
+    # Editors arrive one by one, as people do, not all pressing "save" in the same millisecond.
+    time.sleep(rng.uniform(0, think))
     while time.monotonic() < deadline:
         target = rng.choice(targets)
         try:
@@ -73,7 +75,7 @@ def editor_loop(editor, targets, stats: Stats, deadline: float, think: float, sa
                 with stats.lock:
                     stats.not_acknowledged[outcome.detail[:70] or "?"] += 1
         if think:
-            time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            time.sleep(max(0.0, min(rng.uniform(0.5 * think, 1.5 * think), deadline - time.monotonic())))
 
 
 def main(argv=None) -> int:
@@ -81,7 +83,9 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8350)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--duration", type=float, default=60, help="seconds measured, after the warm-up")
+    parser.add_argument("--warmup", type=float, default=5,
+                        help="seconds of load before measuring (new worker threads, first index write)")
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--editors", type=int, default=10)
     parser.add_argument("--search-share", type=float, default=0.2, help="share of reader requests that search")
@@ -112,9 +116,8 @@ def main(argv=None) -> int:
             editor.login()
             editors.append(editor)
 
-        stats, saves = Stats(), []
-        start = time.monotonic()
-        deadline = start + args.duration
+        stats, saves = Stats(measuring=not args.warmup), []
+        deadline = time.monotonic() + args.warmup + args.duration
         threads = [
             threading.Thread(target=reader, args=(Client(HOST, args.port), paths, stats, deadline, args.search_share,
                                                   random.Random(args.seed * 1000 + i)), daemon=True)
@@ -126,6 +129,11 @@ def main(argv=None) -> int:
         ]
         for thread in threads:
             thread.start()
+        if args.warmup:
+            time.sleep(args.warmup)
+            with stats.lock:
+                stats.measuring = True
+        start = time.monotonic()
         killed = None
         if not args.no_kill:
             time.sleep(args.duration / 2)
@@ -141,7 +149,8 @@ def main(argv=None) -> int:
 
         print()
         print(f"{args.readers} readers, {args.editors} editors ({editor_class.name}, think {args.think}s), "
-              f"{args.workers} workers x {args.threads} threads, {elapsed:.1f} s; machine load average {_load()} "
+              f"{args.workers} workers x {args.threads} threads, {elapsed:.1f} s measured after a {args.warmup:g} s warm-up; "
+              f"machine load average {_load()} "
               f"on {os.cpu_count()} cores (the load generator and anything else running count too)")
         print(stats.table(elapsed))
         print()

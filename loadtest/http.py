@@ -34,10 +34,16 @@ class Client:
     host: str
     port: int
     timeout: float = 30.0
+    # The server closes a keep-alive connection idle for `keepalive` seconds (5 in gunicorn.conf.py);
+    # a request sent on it as it closes fails. Like browsers and urllib3, open a fresh one instead.
+    idle_limit: float = 2.0
     cookies: dict[str, str] = field(default_factory=dict)
     _conn: http.client.HTTPConnection | None = None
+    _last_used: float = 0.0
 
     def _connection(self) -> http.client.HTTPConnection:
+        if self._conn is not None and time.monotonic() - self._last_used > self.idle_limit:
+            self.close()
         if self._conn is None:
             self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         return self._conn
@@ -65,6 +71,7 @@ class Client:
             self.close()
             raise ConnectionFailedError(f"{method} {path}: {exc!r}") from exc
         seconds = time.perf_counter() - start
+        self._last_used = time.monotonic()
         headers = {k.lower(): v for k, v in raw.getheaders()}
         for name, value in raw.getheaders():
             if name.lower() == "set-cookie":

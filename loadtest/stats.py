@@ -25,9 +25,15 @@ class Stats:
     not_acknowledged: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # During the warm-up, answers are checked (5xx) but not timed or counted.
+    measuring: bool = True
+    warmup_server_errors: int = 0
 
     def record(self, kind: str, response):
         with self.lock:
+            if not self.measuring:
+                self.warmup_server_errors += response.status >= 500
+                return
             self.seconds[kind].append(response.seconds)
             self.statuses[kind][response.status] += 1
             state = response.headers.get("x-cache")
@@ -41,7 +47,8 @@ class Stats:
                 self.failures.append(f"{kind}: {message}")
 
     def server_errors(self) -> int:
-        return sum(n for counter in self.statuses.values() for status, n in counter.items() if status >= 500)
+        measured = sum(n for counter in self.statuses.values() for status, n in counter.items() if status >= 500)
+        return measured + self.warmup_server_errors
 
     def table(self, duration: float) -> str:
         rows = [("kind", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "statuses", "conn err", "cache hit/miss")]

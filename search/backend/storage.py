@@ -37,6 +37,7 @@ from pathlib import Path
 from caching import generation as content_generation
 
 from .analysis import warnings
+from .merging import merge_by_tiers
 from .schema import build_schema
 
 with warnings.catch_warnings():
@@ -49,9 +50,6 @@ logger = logging.getLogger("search.backend")
 
 CURRENT = "CURRENT"
 REBUILDING = "REBUILDING"
-# Merging segments on every commit rewrites the small segments each time (~0.2 s per page
-# save on the starter content); merge only once this many segments have piled up.
-MERGE_AT_SEGMENTS = 8
 REBUILD_MARKER_MAX_AGE = 6 * 3600
 
 
@@ -220,8 +218,7 @@ class IndexStore:
                     writer.update_document(**payload)
                 else:
                     writer.delete_by_term("key", payload)
-            merge = len(writer.segments) + 1 >= MERGE_AT_SEGMENTS
-            writer.commit(merge=merge)
+            writer.commit(mergetype=merge_by_tiers)
         except BaseException:
             writer.cancel()
             raise

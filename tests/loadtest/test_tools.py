@@ -1,8 +1,12 @@
 """The load test's own parts that need no server: form reading, statistics, marker words."""
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 from loadtest import forms
 from loadtest.editors import new_marker
-from loadtest.http import Response
+from loadtest.http import Client, Response
 from loadtest.stats import Stats, percentile
 
 FORM = """
@@ -65,3 +69,49 @@ def test_markers_are_distinct_words():
     markers = {new_marker() for _ in range(200)}
     assert len(markers) == 200
     assert all(m.isalpha() and m.islower() and len(m) == 12 for m in markers)
+
+
+class _KeepAliveHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    connections = 0
+
+    def setup(self):
+        type(self).connections += 1
+        super().setup()
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_connection_idle_for_longer_than_the_limit_is_replaced_not_reused():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAliveHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = Client("127.0.0.1", server.server_port, idle_limit=0.2)
+        assert client.get("/").status == 200
+        assert client.get("/").status == 200
+        assert _KeepAliveHandler.connections == 1  # kept alive while busy
+        time.sleep(0.3)
+        assert client.get("/").status == 200
+        assert _KeepAliveHandler.connections == 2  # a fresh one after the pause
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_answers_during_the_warm_up_are_checked_for_5xx_but_not_timed():
+    stats = Stats(measuring=False)
+    stats.record("save", Response(302, {}, b"", 2.5))
+    stats.record("save", Response(500, {}, b"", 0.1))
+    assert not stats.seconds["save"]
+    assert stats.server_errors() == 1
+    stats.measuring = True
+    stats.record("save", Response(302, {}, b"", 0.2))
+    assert stats.seconds["save"] == [0.2]
+    assert stats.server_errors() == 1

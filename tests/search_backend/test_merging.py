@@ -1,0 +1,90 @@
+"""search.backend.merging: one save writes one small segment; the big segment is left alone.
+
+A Whoosh index in memory, written one document per commit as page saves write it.
+"""
+
+import pytest
+from whoosh import fields
+from whoosh.filedb.filestore import RamStorage
+
+from search.backend.merging import FANOUT, merge_by_tiers, segments_to_merge, tier
+
+
+class _Segment:
+    def __init__(self, live):
+        self.live = live
+
+    def doc_count(self):
+        return self.live
+
+
+@pytest.mark.parametrize(("live", "expected"), [(0, 0), (1, 0), (3, 0), (4, 1), (15, 1), (16, 2), (63, 2), (64, 3)])
+def test_a_segments_tier_is_the_order_of_magnitude_of_its_live_documents(live, expected):
+    assert FANOUT == 4
+    assert tier(live) == expected
+
+
+def test_small_segments_are_merged_once_their_tier_is_full_and_the_big_one_is_kept():
+    big, small = _Segment(5000), [_Segment(1) for _ in range(FANOUT - 2)]
+    # The segment being written is the FANOUT-th of tier 0 only with one more small one.
+    assert segments_to_merge([big, *small], new_segment_documents=1) == []
+    more = [*small, _Segment(2)]
+    assert segments_to_merge([big, *more], new_segment_documents=1) == more
+
+
+def test_a_full_tier_takes_the_smaller_tiers_with_it_but_not_the_larger():
+    tier1 = [_Segment(5) for _ in range(FANOUT)]
+    tier0, tier3 = [_Segment(1)], [_Segment(100)]
+    assert segments_to_merge([*tier3, *tier1, *tier0], new_segment_documents=1) == [*tier1, *tier0]
+
+
+def test_segments_without_live_documents_are_never_read():
+    assert segments_to_merge([_Segment(0), _Segment(0), _Segment(900)], new_segment_documents=1) == []
+
+
+def _index(pages):
+    schema = fields.Schema(key=fields.ID(unique=True, stored=True), body=fields.TEXT())
+    index = RamStorage().create_index(schema)
+    writer = index.writer()
+    for number in range(pages):
+        writer.add_document(key=str(number), body=f"page {number} about export and shoes")
+    writer.commit()
+    return index
+
+
+def test_saves_one_at_a_time_keep_few_segments_and_never_rewrite_the_big_one():
+    index = _index(500)
+    (big,) = index._segments()
+    for save in range(200):
+        writer = index.writer()
+        # Mostly new pages, some edits of the same page (its earlier segment is emptied).
+        key = str(1000 + save) if save % 3 else "hot"
+        writer.update_document(key=key, body=f"edit {save} about export")
+        writer.commit(mergetype=merge_by_tiers)
+        segments = index._segments()
+        assert big.segment_id() in {segment.segment_id() for segment in segments}, save
+        assert all(segment.doc_count() for segment in segments), "an emptied segment was kept"
+        levels = [tier(segment.doc_count()) for segment in segments]
+        assert all(levels.count(level) < FANOUT + 1 for level in set(levels)), levels
+    assert len(index._segments()) <= 3 * (FANOUT - 1) + 1
+    with index.searcher() as searcher:
+        assert searcher.doc_count() == 500 + 133 + 1
+        assert [hit["key"] for hit in searcher.documents(key="hot")] == ["hot"]
+        assert searcher.document(key="1199")["key"] == "1199"
+
+
+def test_whooshs_own_policy_would_have_rewritten_the_big_segment():
+    # The reason for merge_by_tiers: on a site the size of the starter content (~35 pages), saves
+    # under Whoosh's default policy merge the big segment again and again.
+    index = _index(35)
+    (big,) = index._segments()
+    rewrites = 0
+    for save in range(200):
+        writer = index.writer()
+        writer.update_document(key=str(1000 + save), body=f"edit {save}")
+        writer.commit()
+        ids = {segment.segment_id() for segment in index._segments()}
+        if big.segment_id() not in ids:
+            rewrites += 1
+            (big,) = [segment for segment in index._segments() if segment.doc_count() >= 35]
+    assert rewrites >= 5, rewrites
