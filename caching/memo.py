@@ -30,10 +30,11 @@ class GenerationDict:
     stores nothing, so callers fall back to the uncached path.
     """
 
-    def __init__(self):
+    def __init__(self, max_values: int = MAX_VALUES):
         self._lock = threading.Lock()
         self._token = None
         self._values: dict = {}
+        self.max_values = max_values
 
     def token(self) -> str | None:
         return generation.current() if memos_on() else None
@@ -52,8 +53,27 @@ class GenerationDict:
         if token is None:
             return
         with self._lock:
-            if self._token == token and len(self._values) < MAX_VALUES:
+            if self._token == token and len(self._values) < self.max_values:
                 self._values[key] = value
+
+    def get_many(self, keys, token) -> dict:
+        """{key: value} for the keys that have one (one lock for all)."""
+        if token is None:
+            return {}
+        with self._lock:
+            if self._token != token:
+                self._token, self._values = token, {}
+            values = self._values
+            return {key: values[key] for key in keys if key in values}
+
+    def set_many(self, items: dict, token) -> None:
+        if token is None:
+            return
+        with self._lock:
+            if self._token == token:
+                room = self.max_values - len(self._values)
+                for key, value in list(items.items())[:max(0, room)]:
+                    self._values[key] = value
 
 
 _MISSING = object()

@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from caching.memo import per_generation
+from caching.memo import GenerationDict, per_generation
 from wiki.countries import COUNTRY_CODES, country_name, parse_codes
 from wiki.models import CaseStudyPage
 from wiki.models.tags import TAGGED_ITEM_MODELS
@@ -155,8 +155,26 @@ def tag_models_for(content_type_ids) -> list:
     ]
 
 
+# A page's tags, kept per process until the content changes: a tag change is never confined to its
+# page (wiki.cache_scope), so it retires these. Popular pages come back in one search after another.
+_TAGS_OF_PAGE = GenerationDict(max_values=50_000)
+
+
 def tags_of(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
-    """{page id: [(tag slug, tag name)] in name order}, in one query over every page type's tag table."""
+    """{page id: [(tag slug, tag name)] in name order} (pages without tags left out), in one query over
+    every page type's tag table for the pages not already known."""
+    token = _TAGS_OF_PAGE.token()
+    known = _TAGS_OF_PAGE.get_many(page_ids, token)
+    missing = [pk for pk in page_ids if pk not in known]
+    if missing:
+        read = _read_tags(missing, content_type_ids)
+        fresh = {pk: read.get(pk, []) for pk in missing}
+        _TAGS_OF_PAGE.set_many(fresh, token)
+        known.update(fresh)
+    return {pk: tags for pk, tags in known.items() if tags}
+
+
+def _read_tags(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
     parts = [
         model.objects.filter(content_object_id__in=page_ids).values_list("content_object_id", "tag__slug", "tag__name")
         for model in tag_models_for(content_type_ids)

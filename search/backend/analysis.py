@@ -202,6 +202,7 @@ _TOKEN_RE = re.compile(r"\w+(?:['’.]\w+)*")
 _STOP_WORDS = {"da": DANISH_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
 
 
+@lru_cache(maxsize=200_000)
 def _index_term(word: str, language: str) -> str | None:
     """What STEMMED[language] makes of one token (None when it drops it), without Whoosh's pipeline."""
     word = word.lower()

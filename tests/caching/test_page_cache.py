@@ -279,3 +279,27 @@ def test_a_held_body_edit_retires_every_page(page_cache, konkollega):
     outcome = submit_edit(request, konkollega, {"body": "Gone."}, konkollega.live_revision_id, display_name="x")
     assert outcome.status == EditStatus.HELD, outcome
     assert get(Client(), "/en/")["X-Cache"] == "miss"
+
+
+def test_search_results_show_a_pages_new_tags_with_the_tags_memoised(page_cache, konkollega, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.service import run_search
+
+    settings.CONTENT_MEMO = True
+
+    def tags_shown():
+        rows = run_search("konkollega", {}, "en", use_cache=False).rows
+        return next(row["tags"] for row in rows if row["id"] == konkollega.pk)
+
+    before = [tag["slug"] for tag in tags_shown()]
+    assert "partnership" in before
+    with CaptureQueriesContext(connection) as queries:
+        assert [tag["slug"] for tag in tags_shown()] == before
+    assert not [q for q in queries.captured_queries if 'pagetag"."content_object_id" IN (' in q["sql"]]
+
+    page = konkollega.get_latest_revision_as_object()
+    page.tags.remove("partnership")
+    save_wiki_revision(page, summary="untag")
+    assert [tag["slug"] for tag in tags_shown()] == [slug for slug in before if slug != "partnership"]
