@@ -31,11 +31,12 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 
 from .analysis import warnings
-from .index_state import cached
+from .index_state import cached, segments_of
 from .phrases import CheckedPhrase, holds_phrase
 
 with warnings.catch_warnings():
@@ -122,6 +123,7 @@ class _Evaluation:
     def __init__(self, searcher):
         self.searcher = searcher
         self.size = searcher.doc_count_all()
+        self.segments = segments_of(searcher.reader())
         self.memo: dict = {}
 
     def scores(self, query) -> _Sparse | _Dense:
@@ -150,7 +152,7 @@ class _Evaluation:
             # Whoosh uses the child's matcher alone, dropping the compound's boost
             return self.scores(query.subqueries[0]) if query.subqueries else self.nothing()
         if type(query) is wq.Term:
-            return _term_scores(self.searcher, query)
+            return _term_scores(self.searcher, query, self.segments)
         if type(query) is CheckedPhrase:
             return self._checked_phrase(query)
         if type(query) is wq.AndNot:  # scored by its positive side alone, as Whoosh's AndNotMatcher does
@@ -235,51 +237,54 @@ def _boosted(scores: np.ndarray, boost: float) -> np.ndarray:
     return scores if boost == 1.0 else scores * boost
 
 
-def _term_scores(searcher, term) -> _Sparse:
+def _term_scores(searcher, term, segments: tuple[str, ...]) -> _Sparse:
+    """A term's documents and scores over the whole index; the unboosted scores are kept (TERM_SCORES)."""
     field = searcher.schema[term.fieldname] if term.fieldname in searcher.schema else None
-    docs, scores = [], []
-    if field is not None:
-        try:
-            text = field.to_bytes(term.text)
-        except ValueError:
-            text = None
-        for leaf_searcher, offset in searcher.leaf_searchers() if text is not None else ():
-            reader = leaf_searcher.reader()
-            if (term.fieldname, text) not in reader:
-                continue
-            # The scorer Searcher.postings would give the segment's matcher (global idf and lengths).
-            scorer = leaf_searcher.weighting.scorer(leaf_searcher, term.fieldname, text)
-            if type(scorer) is not BM25FScorer:
-                raise UnsupportedQueryError(type(scorer).__name__)
-            ids, weights = POSTINGS.get(reader, term.fieldname, text)
-            docs.append(ids + offset)
-            scores.append(_bm25(ids, weights, scorer, _length_bytes(reader, term.fieldname), term.boost))
-    if not docs:
+    try:
+        text = field.to_bytes(term.text) if field is not None else None
+    except ValueError:
+        text = None
+    if text is None:
         return _Sparse(np.zeros(0, dtype=np.int64), np.zeros(0))
-    if len(docs) == 1:
-        return _Sparse(docs[0], scores[0])
-    return _Sparse(np.concatenate(docs), np.concatenate(scores))
+    docs, scores = TERM_SCORES.get((segments, term.fieldname, text), lambda: _score_term(searcher, term.fieldname, text))
+    return _Sparse(docs, _boosted(scores, term.boost))
 
 
-def _bm25(ids: np.ndarray, weights: np.ndarray, scorer, length_bytes: np.ndarray, boost: float) -> np.ndarray:
+def _score_term(searcher, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    docs, scores = [], []
+    for leaf_searcher, offset in searcher.leaf_searchers():
+        reader = leaf_searcher.reader()
+        if (fieldname, text) not in reader:
+            continue
+        # The scorer Searcher.postings would give the segment's matcher (global idf and lengths).
+        scorer = leaf_searcher.weighting.scorer(leaf_searcher, fieldname, text)
+        if type(scorer) is not BM25FScorer:
+            raise UnsupportedQueryError(type(scorer).__name__)
+        ids, weights = POSTINGS.postings(reader, fieldname, text)
+        docs.append(ids + offset)
+        scores.append(_bm25(ids, weights, scorer, _length_bytes(reader, fieldname)))
+    if not docs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    pair = (docs[0], scores[0]) if len(docs) == 1 else (np.concatenate(docs), np.concatenate(scores))
+    for array_ in pair:
+        array_.flags.writeable = False  # shared by every search in the process
+    return pair
+
+
+def _bm25(ids: np.ndarray, weights: np.ndarray, scorer, length_bytes: np.ndarray) -> np.ndarray:
     # The arithmetic is whoosh.scoring.bm25's, operation for operation, on float64 as Python's floats,
     # so a term's score is bit for bit the one Whoosh computes; WrappingMatcher then multiplies by
-    # the boost. The length part depends only on a document's length byte: computed for each of the 256.
+    # the boost (_term_scores). The length part depends only on a document's length byte: computed
+    # for each of the 256.
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     length_part = k1 * ((1 - b) + b * LENGTH_OF_BYTE / avgfl)
     k1_plus_1 = k1 + 1
-    scores = idf * ((weights * k1_plus_1) / (weights + length_part[length_bytes[ids]]))
-    return scores if boost == 1.0 else scores * boost
+    return idf * ((weights * k1_plus_1) / (weights + length_part[length_bytes[ids]]))
 
 
-class SegmentPostings:
-    """A term's postings in one segment (document numbers and term frequencies), decoded once.
-
-    Whoosh stores a postings block as one pickle with the word positions in it, and decoding it
-    is most of what a common word costs ("export" at 10k pages: 24 field terms, 50k postings).
-    A segment never changes once written, so its decoded postings are kept, least recently used
-    first out, up to ``limit`` postings in all (16 bytes each).
-    """
+class ArrayPairs:
+    """Pairs of arrays (document numbers, values) by key, least recently used first out, up to
+    ``limit`` entries in all (an entry per document number: 16 bytes)."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -287,22 +292,34 @@ class SegmentPostings:
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-        key = (reader.segment().segment_id(), fieldname, text)
+    def get(self, key, build: Callable[[], tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
                 return entry
-        entry = _decode(reader, fieldname, text)
+        entry = build()
         with self._lock:
             if key not in self._entries:
                 self._entries[key] = entry
                 self.size += len(entry[0])
                 while self.size > self.limit:
-                    _key, (ids, _weights) = self._entries.popitem(last=False)
+                    _key, (ids, _values) = self._entries.popitem(last=False)
                     self.size -= len(ids)
         return entry
+
+
+class SegmentPostings(ArrayPairs):
+    """A term's postings in one segment (document numbers and term frequencies), decoded once.
+
+    Whoosh stores a postings block as one pickle with the word positions in it, and decoding it
+    is most of what a common word costs ("export" at 10k pages: 24 field terms, 50k postings).
+    A segment never changes once written, so its decoded postings are kept.
+    """
+
+    def postings(self, reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        key = (reader.segment().segment_id(), fieldname, text)
+        return self.get(key, lambda: _decode(reader, fieldname, text))
 
 
 def _decode(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -324,6 +341,11 @@ def _decode(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray
 
 
 POSTINGS = SegmentPostings(limit=2_000_000)  # at most about 32 MB per process
+# A term's scores over the whole index, by the index's segments: a score depends on the term's
+# postings, document frequency, the number of documents and the field's total length, all fixed
+# when a segment is written (a deleted document still counts, as in Whoosh). A Danish word with
+# its compounds is a hundred field terms: their scoring cost 13-18 ms per search at 10k pages.
+TERM_SCORES = ArrayPairs(limit=1_000_000)  # at most about 16 MB per process
 
 
 _LENGTHS: dict = {}

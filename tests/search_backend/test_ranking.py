@@ -152,6 +152,7 @@ def test_decoded_postings_are_read_once_and_kept_within_their_limit(searcher, mo
 
     monkeypatch.setattr(ranking, "_decode", counted)
     monkeypatch.setattr(ranking, "POSTINGS", ranking.SegmentPostings(limit=10**6))
+    monkeypatch.setattr(ranking, "TERM_SCORES", ranking.ArrayPairs(limit=0))  # scores not kept: postings read
     assert _top_hits(searcher, query, allowed, 50) == expected
     # Each word in title and body, in each of the 3 segments that holds it.
     assert len(decoded) == len(set(decoded)) == 3 * 2 * 3
@@ -173,3 +174,49 @@ def test_field_lengths_are_read_as_whoosh_reads_them(searcher):
             theirs = [reader.doc_field_length(docnum, fieldname, 0) for docnum in range(reader.doc_count_all())]
             ours = [ranking.LENGTH_OF_BYTE[byte] for byte in ranking._length_bytes(reader, fieldname)]
             assert ours == theirs and any(theirs)
+
+
+def test_a_terms_scores_are_computed_once_per_index_state(searcher, monkeypatch):
+    query, allowed = QUERIES["three words, boosted"], _allowed(searcher)
+    monkeypatch.setattr(ranking, "TERM_SCORES", ranking.ArrayPairs(limit=10**6))
+    scored, score_term = [], ranking._score_term
+
+    def counted(searcher_, fieldname, text):
+        scored.append((fieldname, text))
+        return score_term(searcher_, fieldname, text)
+
+    monkeypatch.setattr(ranking, "_score_term", counted)
+    expected = _top_hits(searcher, query, allowed, 50)
+    assert len(scored) == len(set(scored)) == 3 * 2  # each word in title and body
+    assert _top_hits(searcher, query, allowed, 50) == expected
+    assert len(scored) == 6, "a second search scores nothing again"
+    docs, scores = next(iter(ranking.TERM_SCORES._entries.values()))
+    with pytest.raises(ValueError, match="read-only"):
+        scores[0] = 0.0  # shared between searches: nobody may change them
+
+
+def test_kept_term_scores_follow_a_new_segment():
+    analyzer = RegexTokenizer() | LowercaseFilter()
+    index = RamStorage().create_index(fields.Schema(pk=fields.ID(stored=True, unique=True),
+                                                    body=fields.TEXT(analyzer=analyzer)))
+    for pk, body in enumerate(["export shoes", "export export", "shoes"]):
+        writer = index.writer()
+        writer.add_document(pk=str(pk), body=body)
+        writer.commit(merge=False)
+    query = wq.Or([wq.Term("body", "export"), wq.Term("body", "shoes")])
+
+    def ranked():
+        with index.searcher() as searcher:
+            allowed = set(searcher.docs_for_query(wq.Every()))
+            ours = _top_hits(searcher, query, allowed, 10)
+            theirs = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=10)]
+            assert [docnum for docnum, _ in ours] == [docnum for docnum, _ in theirs]
+            assert [score for _, score in ours] == pytest.approx([score for _, score in theirs], abs=1e-12)
+            return ours
+
+    before = ranked()
+    writer = index.writer()
+    writer.add_document(pk="3", body="export fair")  # more documents: every idf changes
+    writer.commit(merge=False)
+    after = ranked()
+    assert len(after) == 4 and dict(after)[0] != dict(before)[0]
