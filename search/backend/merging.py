@@ -8,8 +8,8 @@ content, on the background writer, while readers and editors wait for the cores)
 Here a segment's tier is the order of magnitude (base ``FANOUT``) of its live documents. Once a
 tier holds ``FANOUT`` segments they are merged into one of the next tier, together with the
 smaller ones below them. A document is rewritten about once per tier over its life, and a
-segment the size of the whole index is merged only when as much has been written again. There
-are at most ``FANOUT - 1`` segments per tier (a few dozen at 50k pages, most of them tiny).
+segment the size of the whole index is merged only when as much has been written again. A tier
+holds at most ``FANOUT`` segments (a few dozen in all at 50k pages, most of them tiny).
 Segments whose documents were all replaced or deleted are dropped at the next commit.
 """
 
