@@ -9,9 +9,12 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -164,7 +167,8 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     # Counts and the result list are taken over the same resolved ids, so they always agree.
     outcome.facets = count_facets(ids, pages, tags, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
-    outcome.rows = result_rows(ids[start:start + PER_PAGE], outcome.corrected or text, tags)
+    shown = ids[start:start + PER_PAGE]
+    outcome.rows = result_rows(shown, outcome.corrected or text, tags, {pk: pages[pk][0] for pk in shown})
     if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
@@ -191,11 +195,14 @@ def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, i
     return [pk for pk in ids if pk in pages], pages
 
 
-def result_rows(page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]]) -> list[dict]:
-    """What the template shows for each result, in rank order (tags: facets.tags_of)."""
+def result_rows(
+    page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]], content_types: dict[int, int] | None = None
+) -> list[dict]:
+    """What the template shows for each result, in rank order (tags: facets.tags_of; content_types:
+    {id: content type id}, from resolve(), saves the query Wagtail's .specific() makes to find them)."""
     if not page_ids:
         return []
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    pages = _specific_pages(page_ids, content_types)
     locales = locales_by_id()
     for page in pages.values():
         if page.locale_id in locales:
@@ -215,7 +222,28 @@ def result_rows(page_ids: list[int], text: str, tags: dict[int, list[tuple[str, 
             "language": page_language,
             "type": type_key(content_type),
             "type_label": type_label(content_type),
-            "tags": [{"slug": slug, "name": name} for slug, name in tags.get(pk, ())],
+            "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
             "snippet": str(adapters.snippet(page, text, page_language)),
         })
     return result
+
+
+def _specific_pages(page_ids: list[int], content_types: dict[int, int] | None) -> dict[int, Page]:
+    """{id: the specific page}, one query per page type."""
+    if content_types is None or any(pk not in content_types for pk in page_ids):
+        return {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    by_type: dict[int, list[int]] = {}
+    for pk in page_ids:
+        by_type.setdefault(content_types[pk], []).append(pk)
+    pages = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        pages.update((page.pk, page) for page in model._default_manager.filter(pk__in=pks))
+    return pages
+
+
+@lru_cache(maxsize=10_000)
+def tag_url(language: str, slug: str) -> str:
+    """A tag page's URL in a language (the URL patterns never change while a process runs)."""
+    with translation.override(language or None):
+        return reverse("tag_page", args=[slug])

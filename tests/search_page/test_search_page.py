@@ -44,6 +44,21 @@ def test_results_show_tags_and_a_highlighted_snippet(client, starter_content):
     assert 'class="tags search-result__tags"' in html
 
 
+def test_a_results_tags_link_to_the_tag_pages_of_the_results_language(client, starter_content):
+    # Both languages' Piccalilly pages, on the English search page: each tag goes to its own language's page.
+    html = html_of(client, "/en/search/", q="Piccalilly")
+    results = re.findall(r'<li class="search-result">(.*?)</li>\s*(?=<li class="search-result">|</ol>)', html, re.S)
+    languages = set()
+    for result in results:
+        language = re.search(r'lang="(\w+)"', result).group(1)
+        links = re.findall(r'<a class="tag" href="([^"]+)"', result)
+        assert all(link.startswith(f"/{language}/tags/") for link in links), (language, links)
+        if links:
+            languages.add(language)
+            assert client.get(links[0]).status_code == 200
+    assert languages == {"en", "da"}
+
+
 def test_facet_counts_and_narrowing_by_language(client, starter_content):
     html = html_of(client, "/en/search/", q="Piccalilly")
     counts = dict(re.findall(r'href="\?q=Piccalilly&amp;lang=(\w+)">\w+ <span class="facet__count">(\d+)</span>', html))
