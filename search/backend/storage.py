@@ -225,6 +225,24 @@ class IndexStore:
         if retire_search:
             _search_results_changed()
 
+    def merge_all(self, timeout: float) -> tuple[int, int]:
+        """Merge the live index into one segment, leaving deleted documents out.
+
+        Saves merge only small segments (search.backend.merging), so the big one keeps the old
+        versions of edited pages, marked deleted. Returns (segments before, deleted documents dropped).
+        Holds the index's write lock while it runs; writes that cannot wait are queued for retry.
+        """
+        ix = self.open_index()
+        writer = ix.writer(timeout=timeout, delay=0.05)
+        try:
+            segments = len(writer.segments)
+            deleted = sum(segment.deleted_count() for segment in writer.segments)
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        return segments, deleted
+
 
 def _search_results_changed() -> None:
     try:

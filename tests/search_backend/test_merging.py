@@ -6,8 +6,10 @@ A Whoosh index in memory, written one document per commit as page saves write it
 import pytest
 from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Term
 
 from search.backend.merging import FANOUT, merge_by_tiers, segments_to_merge, tier
+from search.backend.storage import IndexStore
 
 
 class _Segment:
@@ -88,3 +90,27 @@ def test_whooshs_own_policy_would_have_rewritten_the_big_segment():
             rewrites += 1
             (big,) = [segment for segment in index._segments() if segment.doc_count() >= 35]
     assert rewrites >= 5, rewrites
+
+
+def _page(key, text):
+    return {"key": key, "pk": key, "ct": "test.doc", "lang": "en", "ten_body_b1": text}
+
+
+def test_merging_the_whole_index_drops_the_old_versions_of_edited_pages(tmp_path):
+    store = IndexStore(tmp_path)
+    store.write([("add", _page(f"test.doc:{n}", f"page {n} about export")) for n in range(40)], timeout=5)
+    for n in range(8):  # edits, one save each: the old versions stay in the big segment, marked deleted
+        store.write([("add", _page(f"test.doc:{n}", f"page {n} edited about shoes"))], timeout=5)
+    reader = store.searcher().reader()
+    assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
+
+    segments, dropped = store.merge_all(timeout=5)
+
+    assert segments > 1 and dropped == 8
+    searcher = store.searcher()
+    assert len(list(searcher.reader().leaf_readers())) == 1 and not searcher.reader().has_deletions()
+    assert searcher.doc_count() == 40
+    assert searcher.document(key="test.doc:3")["key"] == "test.doc:3"
+    assert {hit["key"] for hit in searcher.search(Term("ten_body_b1", "shoe"), limit=None)} == {
+        f"test.doc:{n}" for n in range(8)
+    }

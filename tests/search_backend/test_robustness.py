@@ -6,6 +6,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from search.backend import buffer
+from search.backend.documents import build_document
 from search.models import PendingIndexUpdate
 from search.query import parse_user_query
 from wiki.models import DefinitionPage
@@ -137,6 +138,22 @@ def test_index_check_applies_the_retry_queue(capsys):
     assert "Applied 1 queued update" in capsys.readouterr().out
     assert [p.title for p in Page.objects.search("queuedkollega")] == ["Queuedkollega"]
     assert not PendingIndexUpdate.objects.exists()
+
+
+def test_index_check_merges_the_index_into_one_segment_on_request(capsys):
+    store = get_search_backend().store
+    page = DefinitionPage.objects.get(title="Konkollega")
+    store.write([("add", build_document(page))], timeout=1)  # a save: a second segment, one deleted version
+    before = store.searcher().reader()
+    live, deleted = before.doc_count(), before.doc_count_all() - before.doc_count()
+    assert deleted >= 1 and len(list(before.leaf_readers())) > 1
+    call_command("search_index_check", "--merge")
+    assert f"into one; {deleted} deleted document(s) dropped" in capsys.readouterr().out
+    reader = store.searcher().reader()
+    assert len(list(reader.leaf_readers())) == 1 and not reader.has_deletions()
+    assert reader.doc_count() == live
+    assert "Konkollega" in [p.title for p in Page.objects.search("konkollega")]
+    call_command("search_index_check")  # still consistent
 
 
 def test_extra_documents_are_found_and_removed(capsys):

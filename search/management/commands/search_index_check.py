@@ -1,9 +1,11 @@
-"""`manage.py search_index_check [--repair]`: compare the search index with the database.
+"""`manage.py search_index_check [--repair] [--merge]`: compare the search index with the database.
 
 Reports documents missing from the index, stale (the object changed since it
 was indexed), extra (the object is gone), and queued retries. With --repair,
 applies the queued retries and fixes every difference. Without it, exits with
-an error when the index is out of step (for monitoring).
+an error when the index is out of step (for monitoring). With --merge, first
+merges the index into one segment, dropping the old versions of edited pages
+(a weekly job: site/deploy/cron/wiki.crontab).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -52,12 +54,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--repair", action="store_true", help="Fix every difference found.")
         parser.add_argument("--show", type=int, default=10, help="How many keys to list per kind (default 10).")
+        parser.add_argument("--merge", action="store_true",
+                            help="First merge the index into one segment (drops the old versions of edited pages).")
 
-    def handle(self, *args, repair=False, show=10, **options):
+    def handle(self, *args, repair=False, show=10, merge=False, **options):
         backend = get_search_backend()
         store = getattr(backend, "store", None)
         if store is None:
             raise CommandError("The default search backend is not the Whoosh index; nothing to check.")
+        if merge:
+            segments, deleted = store.merge_all(timeout=max(backend.write_timeout, 60.0))
+            self.stdout.write(f"Merged {segments} segment(s) into one; {deleted} deleted document(s) dropped.")
         pending = queue.pending_count()
         if repair and pending:
             applied = queue.process_pending(store, timeout=backend.write_timeout)
