@@ -5,7 +5,7 @@ A Whoosh index in memory, written one document per commit as page saves write it
 
 import pytest
 from whoosh import fields
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from search.backend.merging import FANOUT, merge_by_tiers, segments_to_merge, tier
@@ -44,9 +44,11 @@ def test_segments_without_live_documents_are_never_read():
     assert segments_to_merge([_Segment(0), _Segment(0), _Segment(900)], new_segment_documents=1) == []
 
 
-def _index(pages):
+def _index(folder, pages):
+    # On disk in the test's own folder: Whoosh's RamStorage spills to one temporary folder shared by every
+    # process (<tmp>/MAIN.tmp), and a writer in another test process deletes it under this one.
     schema = fields.Schema(key=fields.ID(unique=True, stored=True), body=fields.TEXT())
-    index = RamStorage().create_index(schema)
+    index = FileStorage(str(folder)).create().create_index(schema)
     writer = index.writer()
     for number in range(pages):
         writer.add_document(key=str(number), body=f"page {number} about export and shoes")
@@ -54,8 +56,8 @@ def _index(pages):
     return index
 
 
-def test_saves_one_at_a_time_keep_few_segments_and_never_rewrite_the_big_one():
-    index = _index(500)
+def test_saves_one_at_a_time_keep_few_segments_and_never_rewrite_the_big_one(tmp_path):
+    index = _index(tmp_path, 500)
     (big,) = index._segments()
     for save in range(200):
         writer = index.writer()
@@ -75,10 +77,10 @@ def test_saves_one_at_a_time_keep_few_segments_and_never_rewrite_the_big_one():
         assert searcher.document(key="1199")["key"] == "1199"
 
 
-def test_whooshs_own_policy_would_have_rewritten_the_big_segment():
+def test_whooshs_own_policy_would_have_rewritten_the_big_segment(tmp_path):
     # The reason for merge_by_tiers: on a site the size of the starter content (~35 pages), saves
     # under Whoosh's default policy merge the big segment again and again.
-    index = _index(35)
+    index = _index(tmp_path, 35)
     (big,) = index._segments()
     rewrites = 0
     for save in range(200):

@@ -11,7 +11,7 @@ import pytest
 from whoosh import fields
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 
 from search.backend import ranking
 from search.backend.phrases import CheckedPhrase
@@ -23,8 +23,14 @@ def _pairs(words):
     return " ".join(f"{a}_{b}" for a, b in pairwise(words))
 
 
+def _storage(folder):
+    # On disk in the test's own folder: Whoosh's RamStorage spills to one temporary folder shared by every
+    # process (<tmp>/MAIN.tmp), and a writer in another test process deletes it under this one.
+    return FileStorage(str(folder)).create()
+
+
 @pytest.fixture(scope="module")
-def searcher():
+def searcher(tmp_path_factory):
     analyzer = RegexTokenizer() | LowercaseFilter()
     schema = fields.Schema(
         pk=fields.ID(stored=True, unique=True),
@@ -32,7 +38,7 @@ def searcher():
         body=fields.TEXT(analyzer=analyzer, phrase=True),
         body_pairs=fields.TEXT(analyzer=analyzer, phrase=False),
     )
-    index = RamStorage().create_index(schema)
+    index = _storage(tmp_path_factory.mktemp("ranking")).create_index(schema)
     rng = random.Random(7)
     number = 0
     for _segment in range(3):
@@ -195,9 +201,9 @@ def test_a_terms_scores_are_computed_once_per_index_state(searcher, monkeypatch)
         scores[0] = 0.0  # shared between searches: nobody may change them
 
 
-def test_kept_term_scores_follow_a_new_segment():
+def test_kept_term_scores_follow_a_new_segment(tmp_path):
     analyzer = RegexTokenizer() | LowercaseFilter()
-    index = RamStorage().create_index(fields.Schema(pk=fields.ID(stored=True, unique=True),
+    index = _storage(tmp_path).create_index(fields.Schema(pk=fields.ID(stored=True, unique=True),
                                                     body=fields.TEXT(analyzer=analyzer)))
     for pk, body in enumerate(["export shoes", "export export", "shoes"]):
         writer = index.writer()
