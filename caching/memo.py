@@ -43,18 +43,11 @@ class GenerationDict:
         token = token or self.token()
         if token is None:
             return default
-        with self._lock:
-            if self._token != token:
-                self._token, self._values = token, {}
-            return self._values.get(key, default)
+        return self.get_many([key], token).get(key, default)
 
     def set(self, key, value, token) -> None:
         """Store under ``token`` (read before the value was computed, so a value older than a publish is dropped)."""
-        if token is None:
-            return
-        with self._lock:
-            if self._token == token and len(self._values) < self.max_values:
-                self._values[key] = value
+        self.set_many({key: value}, token)
 
     def get_many(self, keys, token) -> dict:
         """{key: value} for the keys that have one (one lock for all)."""
@@ -67,12 +60,14 @@ class GenerationDict:
             return {key: values[key] for key in keys if key in values}
 
     def set_many(self, items: dict, token) -> None:
+        """``set`` for several keys; values past ``max_values`` are not kept."""
         if token is None:
             return
         with self._lock:
             if self._token == token:
-                room = self.max_values - len(self._values)
-                for key, value in list(items.items())[:max(0, room)]:
+                for key, value in items.items():
+                    if len(self._values) >= self.max_values:
+                        break
                     self._values[key] = value
 
 

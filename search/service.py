@@ -168,7 +168,7 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     outcome.facets = count_facets(ids, pages, tags, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
     shown = ids[start:start + PER_PAGE]
-    outcome.rows = result_rows(shown, outcome.corrected or text, tags, {pk: pages[pk][0] for pk in shown})
+    outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages)
     if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
@@ -196,13 +196,14 @@ def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, i
 
 
 def result_rows(
-    page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]], content_types: dict[int, int] | None = None
+    page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]], resolved: dict[int, tuple[int, int]]
 ) -> list[dict]:
-    """What the template shows for each result, in rank order (tags: facets.tags_of; content_types:
-    {id: content type id}, from resolve(), saves the query Wagtail's .specific() makes to find them)."""
+    """What the template shows for each result, in rank order (tags: facets.tags_of; resolved: resolve()'s
+    {id: (content type id, locale id)}, so the pages are read one query per type, without .specific()'s
+    query to find their types)."""
     if not page_ids:
         return []
-    pages = _specific_pages(page_ids, content_types)
+    pages = _specific_pages(page_ids, resolved)
     locales = locales_by_id()
     for page in pages.values():
         if page.locale_id in locales:
@@ -228,13 +229,11 @@ def result_rows(
     return result
 
 
-def _specific_pages(page_ids: list[int], content_types: dict[int, int] | None) -> dict[int, Page]:
+def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:
     """{id: the specific page}, one query per page type."""
-    if content_types is None or any(pk not in content_types for pk in page_ids):
-        return {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     by_type: dict[int, list[int]] = {}
     for pk in page_ids:
-        by_type.setdefault(content_types[pk], []).append(pk)
+        by_type.setdefault(resolved[pk][0], []).append(pk)
     pages = {}
     for content_type_id, pks in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class() or Page

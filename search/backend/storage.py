@@ -210,18 +210,13 @@ class IndexStore:
         Raises LockError after waiting `timeout` seconds for the write lock; on any
         other error the writer is cancelled (the index keeps its previous state).
         """
-        ix = self.open_index(generation)
-        writer = ix.writer(timeout=timeout, delay=0.05)
-        try:
+        with self._writer(timeout, generation) as writer:
             for action, payload in operations:
                 if action == "add":
                     writer.update_document(**payload)
                 else:
                     writer.delete_by_term("key", payload)
             writer.commit(mergetype=merge_by_tiers)
-        except BaseException:
-            writer.cancel()
-            raise
         if retire_search:
             _search_results_changed()
 
@@ -232,16 +227,21 @@ class IndexStore:
         versions of edited pages, marked deleted. Returns (segments before, deleted documents dropped).
         Holds the index's write lock while it runs; writes that cannot wait are queued for retry.
         """
-        ix = self.open_index()
-        writer = ix.writer(timeout=timeout, delay=0.05)
-        try:
+        with self._writer(timeout) as writer:
             segments = len(writer.segments)
             deleted = sum(segment.deleted_count() for segment in writer.segments)
             writer.commit(optimize=True)
+        return segments, deleted
+
+    @contextmanager
+    def _writer(self, timeout: float, generation: str | None = None):
+        """The index's writer (LockError after `timeout` s); cancelled if the block raises before committing."""
+        writer = self.open_index(generation).writer(timeout=timeout, delay=0.05)
+        try:
+            yield writer
         except BaseException:
             writer.cancel()
             raise
-        return segments, deleted
 
 
 def _search_results_changed() -> None:
