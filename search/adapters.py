@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import nh3
@@ -161,13 +162,22 @@ def suggest(text: str, language: str | None = None) -> str | None:
     return None
 
 
-def snippet(page, text: str, language: str) -> SafeString:
-    """A short extract of the page around the query words, with the words in <mark>."""
+def snippets_for(text: str) -> Callable[[object, str], SafeString]:
+    """snippet(page, language) for one query's result list: a short extract of the page around the query
+    words, with the words in <mark>. The query is analysed once for all the list's pages."""
+    highlighter = None
     if uses_own_backend():
-        helper = _helper("highlight", "snippet")
-        if helper is not None:
+        make = _helper("highlight", "Highlighter")
+        if make is not None:
             try:
-                html = helper(page, text, language)
+                highlighter = make(text)
+            except Exception:
+                logger.exception("highlighting failed for %r", text[:100])
+
+    def snippet_of(page, language: str) -> SafeString:
+        if highlighter is not None:
+            try:
+                html = highlighter.snippet(page, language)
             except Exception:  # fall back to the plain snippet rather than lose the result
                 logger.exception("highlighting failed for page %s", page.pk)
             else:
@@ -175,7 +185,9 @@ def snippet(page, text: str, language: str) -> SafeString:
                     return html
                 if html:  # not marked safe: keep only the <mark> tags
                     return mark_safe(nh3.clean(str(html), tags={"mark"}, attributes={}))  # noqa: S308
-    return fallback_snippet(page_text(page), query_words(text))
+        return fallback_snippet(page_text(page), query_words(text))
+
+    return snippet_of
 
 
 _MARKUP = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]|[#*_`>]+|\[([^\]]*)\]\([^)]*\)")

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
@@ -175,19 +177,52 @@ def tags_of(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, 
 
 
 def _read_tags(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
-    parts = [
-        model.objects.filter(content_object_id__in=page_ids).values_list("content_object_id", "tag__slug", "tag__name")
-        for model in tag_models_for(content_type_ids)
-    ]
-    if not parts:
-        return {}
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    models = tag_models_for(content_type_ids)
     tags: dict[int, list[tuple[str, str]]] = {}
-    for page_id, slug, name in rows:
-        tags.setdefault(page_id, []).append((slug, name))
+    if not models or not page_ids:
+        return tags
+    with connection.cursor() as cursor:
+        for start in range(0, len(page_ids), _IDS_PER_QUERY):
+            chunk = [int(pk) for pk in page_ids[start:start + _IDS_PER_QUERY]]
+            cursor.execute(_tags_sql(tuple(models), len(chunk)), chunk * len(models))
+            for page_id, slug, name in cursor.fetchall():
+                tags.setdefault(page_id, []).append((slug, name))
     for page_tags in tags.values():
         page_tags.sort(key=lambda tag: tag[1])
     return tags
+
+
+_IDS_PER_QUERY = 250  # MAX_RESULTS ids in one query; SQLite allows 32,766 parameters in all
+
+
+_TAGS_SELECT = (
+    "SELECT item.{page}, tag.{slug}, tag.{name} FROM {items} item INNER JOIN {tags} tag ON tag.{id} = item.{tag_id} "
+    "WHERE item.{page} IN ({ids})"
+)
+
+
+@lru_cache(maxsize=64)
+def _tags_sql(models: tuple, count: int) -> str:
+    """One SELECT per page type's tag table, as UNION ALL. Written out rather than built with the ORM:
+    Django prepared each of the ~200 ids per table through the foreign key's field and compiled the
+    union, 7 of the 8.5 ms the query took at 10k pages (the database's own part was 1.3 ms)."""
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * count)
+    selects = []
+    for model in models:
+        tag_field = model._meta.get_field("tag")
+        tag = tag_field.related_model._meta
+        names = {
+            "items": quote(model._meta.db_table),
+            "page": quote(model._meta.get_field("content_object").column),
+            "tag_id": quote(tag_field.column),
+            "tags": quote(tag.db_table),
+            "id": quote(tag.pk.column),
+            "slug": quote(tag.get_field("slug").column),
+            "name": quote(tag.get_field("name").column),
+        }
+        selects.append(_TAGS_SELECT.format(**names, ids=placeholders))
+    return " UNION ALL ".join(selects)
 
 
 def count_facets(
@@ -230,8 +265,11 @@ def count_facets(
             "selected": is_chosen_tag(choices.tag, slug, names[slug]),
         })
     countries: Counter = Counter()
-    if ContentType.objects.get_for_model(CaseStudyPage).pk in types:
-        for markets in CaseStudyPage.objects.filter(pk__in=page_ids).values_list("export_markets", flat=True):
+    case_study_type = ContentType.objects.get_for_model(CaseStudyPage).pk
+    case_studies = [pk for pk in page_ids if pages[pk][0] == case_study_type]
+    if case_studies:
+        # Only the case studies' ids: with all 200, Django's preparing of the ids was most of the query's time.
+        for markets in CaseStudyPage.objects.filter(pk__in=case_studies).order_by().values_list("export_markets", flat=True):
             countries.update(code for code in parse_codes(markets) if code in COUNTRY_CODES)
     for code, n in countries.items():
         facets["country"].append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -68,46 +69,79 @@ def query_stems(query_text: str, language: str) -> set[str]:
     return stems
 
 
-def _matches(token: str, stems: set[str], language: str) -> bool:
-    if token in stems:
-        return True
-    if language == "da":
-        return any(len(stem) >= COMPOUND_MIN_LENGTH and stem in token for stem in stems)
-    return False
+class Highlighter:
+    """Snippets of several pages for one query.
+
+    A result list asks for ten snippets of one query: its stems (synonyms included) and whether an index
+    term matches them are worked out once per language, not once per page, and most words of the ten
+    pages are looked up in a dict instead of being tested against every stem again."""
+
+    def __init__(self, query_text: str, max_chars: int = DEFAULT_CHARS):
+        self.query_text = query_text
+        self.max_chars = max_chars
+        self._matchers: dict[str, Callable[[str], bool] | None] = {}
+
+    def snippet(self, page, language: str | None = None) -> SafeString:
+        """An HTML passage of `page` with query matches in <mark>; the start of the text if nothing matches."""
+        try:
+            if language not in LANGUAGES:
+                code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
+                language = "da" if code.startswith("da") else "en"
+            return self.highlight(page_text(page), language)
+        except Exception:
+            logger.exception("Snippet failed for %r", page)
+            return mark_safe("")  # noqa: S308 - empty string
+
+    def highlight(self, text: str, language: str) -> SafeString:
+        matches = self._matcher(language)
+        spans = matching_spans(text, language, matches) if matches else []
+        start, end = _best_window(text, spans, self.max_chars)
+        pieces = []
+        cursor = start
+        for s, e in spans:
+            if s < start or e > end:
+                continue
+            pieces.append(escape(text[cursor:s]))
+            pieces.append(f"<mark>{escape(text[s:e])}</mark>")
+            cursor = e
+        pieces.append(escape(text[cursor:end]))
+        html = "".join(pieces).strip()
+        if start > 0:
+            html = "…" + html
+        if end < len(text):
+            html = html + "…"
+        return mark_safe(html)  # noqa: S308 - every piece of text is escaped above
+
+    def _matcher(self, language: str) -> Callable[[str], bool] | None:
+        """Whether an index term is a query stem or (in Danish) contains one; None when nothing can match."""
+        if language not in self._matchers:
+            self._matchers[language] = _term_matcher(query_stems(self.query_text, language), language)
+        return self._matchers[language]
+
+
+def _term_matcher(stems: set[str], language: str) -> Callable[[str], bool] | None:
+    if not stems:
+        return None
+    parts = sorted(stem for stem in stems if len(stem) >= COMPOUND_MIN_LENGTH) if language == "da" else []
+    contains = re.compile("|".join(re.escape(part) for part in parts)).search if parts else None
+    known: dict[str, bool] = {}
+
+    def matches(term: str) -> bool:
+        hit = known.get(term)
+        if hit is None:
+            hit = known[term] = term in stems or (contains is not None and contains(term) is not None)
+        return hit
+
+    return matches
 
 
 def snippet(page, query_text: str, language: str | None = None, max_chars: int = DEFAULT_CHARS) -> SafeString:
     """An HTML passage of `page` with query matches in <mark>; the start of the text if nothing matches."""
-    try:
-        if language not in LANGUAGES:
-            code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
-            language = "da" if code.startswith("da") else "en"
-        text = page_text(page)
-        return highlight_text(text, query_text, language, max_chars)
-    except Exception:
-        logger.exception("Snippet failed for %r", page)
-        return mark_safe("")  # noqa: S308 - empty string
+    return Highlighter(query_text, max_chars).snippet(page, language)
 
 
 def highlight_text(text: str, query_text: str, language: str, max_chars: int = DEFAULT_CHARS) -> SafeString:
-    stems = query_stems(query_text, language)
-    spans = matching_spans(text, language, lambda term: _matches(term, stems, language)) if stems else []
-    start, end = _best_window(text, spans, max_chars)
-    pieces = []
-    cursor = start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
-        pieces.append(escape(text[cursor:s]))
-        pieces.append(f"<mark>{escape(text[s:e])}</mark>")
-        cursor = e
-    pieces.append(escape(text[cursor:end]))
-    html = "".join(pieces).strip()
-    if start > 0:
-        html = "…" + html
-    if end < len(text):
-        html = html + "…"
-    return mark_safe(html)  # noqa: S308 - every piece of text is escaped above
+    return Highlighter(query_text, max_chars).highlight(text, language)
 
 
 def _best_window(text: str, spans, max_chars: int) -> tuple[int, int]:

@@ -209,6 +209,7 @@ def result_rows(
         if page.locale_id in locales:
             page.locale = locales[page.locale_id]  # snippets read it (country names): no query per page
     codes = locale_codes()
+    snippet = adapters.snippets_for(text)
     result = []
     for pk in page_ids:
         page = pages.get(pk)
@@ -224,7 +225,7 @@ def result_rows(
             "type": type_key(content_type),
             "type_label": type_label(content_type),
             "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
-            "snippet": str(adapters.snippet(page, text, page_language)),
+            "snippet": str(snippet(page, page_language)),
         })
     return result
 

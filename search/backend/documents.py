@@ -10,6 +10,7 @@ from django.db import models
 from modelsearch.backends.base import get_model_root
 from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
 
+from . import analysis
 from .analysis import LANGUAGES
 from .schema import (
     autocomplete_field_name,
@@ -147,5 +148,6 @@ def build_document(obj) -> dict:
 
 
 def document_digest(doc: dict) -> str:
-    payload = json.dumps({k: v for k, v in doc.items() if k != "digest"}, sort_keys=True, ensure_ascii=False)
+    content = {k: v for k, v in doc.items() if k != "digest"}
+    payload = json.dumps([analysis.ANALYSIS_VERSION, content], sort_keys=True, ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()

@@ -79,3 +79,18 @@ def test_snippet_picks_the_passage_with_matches():
 
 def test_plain_text_strips_markdown():
     assert plain_text("## Head\n**bold** [[Page|label]] [[Other]] [x](http://e.com)") == "Head bold label Other x"
+
+
+def test_a_result_list_analyses_its_query_once_per_language(monkeypatch):
+    import search.highlight as highlight
+
+    calls = []
+    original = highlight.query_stems
+    monkeypatch.setattr(highlight, "query_stems", lambda text, language: calls.append(language) or original(text, language))
+    highlighter = highlight.Highlighter("virksomheder shoes")
+    pages = list(DefinitionPage.objects.live()) + list(CaseStudyPage.objects.live())
+    snippets = [highlighter.snippet(page) for page in pages]
+    assert sorted(calls) == ["da", "en"]
+    # The shared analysis marks what a snippet of its own marks.
+    assert snippets == [snippet(page, "virksomheder shoes") for page in pages]
+    assert any("<mark>" in html for html in snippets)

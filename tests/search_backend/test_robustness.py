@@ -130,6 +130,23 @@ def test_index_check_repairs_queued_missing_stale_and_extra(quick_lock_timeout, 
     assert "Gazellevirksomhed" in [p.title for p in Page.objects.search("gazellevirksomhed")]
 
 
+def test_a_change_of_analysis_makes_every_document_stale_until_repaired(monkeypatch, capsys):
+    import re
+
+    from search.backend import analysis
+
+    call_command("search_index_check")
+    capsys.readouterr()
+    monkeypatch.setattr(analysis, "ANALYSIS_VERSION", analysis.ANALYSIS_VERSION + "-next")
+    with pytest.raises(CommandError):
+        call_command("search_index_check")
+    expected, stale = re.search(r"(\d+) expected, 0 missing, (\d+) stale", capsys.readouterr().out).groups()
+    assert int(expected) > 10 and stale == expected
+    call_command("search_index_check", "--repair")
+    call_command("search_index_check")
+    assert "0 stale" in capsys.readouterr().out
+
+
 def test_index_check_applies_the_retry_queue(capsys):
     page = DefinitionPage.objects.get(title="Konkollega")
     DefinitionPage.objects.filter(pk=page.pk).update(title="Queuedkollega")

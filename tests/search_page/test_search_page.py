@@ -420,6 +420,19 @@ def test_the_search_page_reads_the_tags_of_every_page_type_in_one_query(client, 
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/search/", {"q": "export"}).status_code == 200
     # (Snippets read each shown page's own tags too: from the per-generation memo outside the tests.)
-    tag_queries = [q["sql"] for q in queries.captured_queries if 'pagetag"."content_object_id" IN (' in q["sql"]]
+    tag_queries = [q["sql"] for q in queries.captured_queries if '"content_object_id" IN (' in q["sql"]]
     assert len(tag_queries) == 1
     assert "UNION" in tag_queries[0]
+
+
+def test_tags_of_many_pages_are_read_in_chunks(starter_content):
+    from search.facets import _IDS_PER_QUERY, _read_tags
+    from wiki.models import CaseStudyPage
+
+    tagged = [page for page in CaseStudyPage.objects.all() if page.tags.exists()]
+    unknown = list(range(10_000_000, 10_000_000 + _IDS_PER_QUERY + 10))
+    page_ids = unknown + [page.pk for page in tagged]  # the tagged pages fall in the second query
+    tags = _read_tags(page_ids, {tagged[0].content_type_id})
+    assert set(tags) == {page.pk for page in tagged}
+    for page in tagged:
+        assert tags[page.pk] == sorted(((tag.slug, tag.name) for tag in page.tags.all()), key=lambda tag: tag[1])
