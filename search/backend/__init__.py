@@ -59,9 +59,7 @@ class WhooshIndex(BaseIndex):
             # Rebuild into a fresh generation: one writer, one commit at the end; errors go to the command.
             if self._writer is None:
                 # More memory before spilling to disk: a rebuild writes every document in one go.
-                self._writer = self.backend.store.open_index(self.generation).writer(
-                    timeout=self.backend.write_timeout, limitmb=256
-                )
+                self._writer = self.backend.store.open_writer(self.backend.write_timeout, self.generation, limitmb=256)
             for obj in items:
                 self._writer.add_document(**build_document(obj))
             return

@@ -45,6 +45,7 @@ with warnings.catch_warnings():
     from whoosh import query as wq
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
     from whoosh.columns import NumericColumn
+    from whoosh.matching import ListMatcher
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import BM25FScorer
     from whoosh.util.numeric import byte_to_length
@@ -327,6 +328,9 @@ def _decode(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray
     if isinstance(matcher, FilterMatcher):  # deleted documents: `allowed` leaves them out
         matcher = matcher.child
         matcher.reset()
+    if isinstance(matcher, ListMatcher):  # a term of one document, kept in its term record (codec.py)
+        ids, weights = matcher._ids, matcher._weights or [matcher.weight()] * len(matcher._ids)
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
     if not isinstance(matcher, W3LeafMatcher):
         raise UnsupportedQueryError(type(matcher).__name__)
     # Doubles hold Whoosh's weights exactly (a block keeps them as floats, or one float32 array).

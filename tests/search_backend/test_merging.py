@@ -6,7 +6,8 @@ A Whoosh index in memory, written one document per commit as page saves write it
 import pytest
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Term
+from whoosh.matching import ListMatcher
+from whoosh.query import Phrase, Term
 
 from search.backend.merging import FANOUT, merge_by_tiers, segments_to_merge, tier
 from search.backend.storage import IndexStore
@@ -116,3 +117,23 @@ def test_merging_the_whole_index_drops_the_old_versions_of_edited_pages(tmp_path
     assert {hit["key"] for hit in searcher.search(Term("ten_body_b1", "shoe"), limit=None)} == {
         f"test.doc:{n}" for n in range(8)
     }
+
+
+def test_a_saved_pages_terms_are_kept_in_their_records_and_merges_keep_them_findable(tmp_path):
+    store = IndexStore(tmp_path)
+    store.write([("add", _page(f"test.doc:{n}", f"page {n} about export")) for n in range(40)], timeout=5)
+    store.write([("add", _page("test.doc:new", "rare shoes from Copenhagen"))], timeout=5)
+    (_big, offset), (saved, _offset) = store.searcher().reader().leaf_readers()
+    assert saved.doc_count() == 1
+    # The store's codec inlines a term of one document (codec.InliningCodec): no postings block of its own.
+    assert isinstance(saved.postings("ten_body_b1", "copenhagen"), ListMatcher)
+    phrase = Phrase("ten_body_b1", ["rare", "shoe"])
+    for n in range(2 * FANOUT):  # merges by tier read and rewrite the inlined postings
+        store.write([("add", _page(f"test.doc:more{n}", f"more shoes {n}"))], timeout=5)
+    for merged in (False, True):
+        if merged:
+            store.merge_all(timeout=5)
+        searcher = store.searcher()
+        assert [hit["key"] for hit in searcher.search(Term("ten_body_b1", "copenhagen"))] == ["test.doc:new"]
+        assert [hit["key"] for hit in searcher.search(phrase)] == ["test.doc:new"]  # positions kept
+        assert len(searcher.search(Term("ten_body_b1", "shoe"), limit=None)) == 1 + 2 * FANOUT

@@ -12,8 +12,10 @@ from whoosh import fields
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import ListMatcher
 
 from search.backend import ranking
+from search.backend.codec import InliningCodec
 from search.backend.phrases import CheckedPhrase
 
 WORDS = ["export", "shoes", "micro", "business", "partner", "market", "fair", "guide"]
@@ -29,32 +31,54 @@ def _storage(folder):
     return FileStorage(str(folder)).create()
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
+def _schema():
     analyzer = RegexTokenizer() | LowercaseFilter()
-    schema = fields.Schema(
+    return fields.Schema(
         pk=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=analyzer),
         body=fields.TEXT(analyzer=analyzer, phrase=True),
         body_pairs=fields.TEXT(analyzer=analyzer, phrase=False),
     )
-    index = _storage(tmp_path_factory.mktemp("ranking")).create_index(schema)
+
+
+def _write_documents(index, commits: list[int], codec=None):
+    """Random documents, `commits[i]` of them in commit i (a segment each), then some deleted."""
     rng = random.Random(7)
     number = 0
-    for _segment in range(3):
-        writer = index.writer()
-        for _ in range(120):
+    for count in commits:
+        writer = index.writer(codec=codec)
+        for _ in range(count):
             body = [rng.choice(WORDS) for _ in range(rng.randint(3, 12))]
             title = [rng.choice(WORDS) for _ in range(rng.randint(1, 3))]
             writer.add_document(pk=str(number), title=" ".join(title), body=" ".join(body), body_pairs=_pairs(body))
             number += 1
         writer.commit(merge=False)
-    writer = index.writer()
+    writer = index.writer(codec=codec)
     for pk in range(0, number, 17):
         writer.delete_by_term("pk", str(pk))
     writer.commit(merge=False)
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    index = _storage(tmp_path_factory.mktemp("ranking")).create_index(_schema())
+    _write_documents(index, [120, 120, 120])
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 3 and searcher.reader().has_deletions()
+        yield searcher
+
+
+@pytest.fixture(scope="module")
+def inlined_searcher(tmp_path_factory):
+    """As the site's index after saves: a big segment, then segments of one document each, written by
+    the store's codec, which keeps the postings of a term found in one document in its term record."""
+    index = _storage(tmp_path_factory.mktemp("inlined")).create_index(_schema())
+    _write_documents(index, [300] + [1] * 40, codec=InliningCodec())
+    with index.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) == 41 and searcher.reader().has_deletions()
+        one_document = searcher.leaf_searchers()[-1][0].reader()
+        word = next(iter(one_document.lexicon("body"))).decode()
+        assert isinstance(one_document.postings("body", word), ListMatcher), "the codec inlines nothing"
         yield searcher
 
 
@@ -105,6 +129,15 @@ def _canonical(hits):
 
 @pytest.mark.parametrize("name", QUERIES)
 def test_top_hits_are_whooshs_own(searcher, name):
+    _assert_whooshs_own(searcher, name)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_top_hits_are_whooshs_own_with_inlined_postings(inlined_searcher, name):
+    _assert_whooshs_own(inlined_searcher, name)
+
+
+def _assert_whooshs_own(searcher, name):
     query, allowed = QUERIES[name], _allowed(searcher)
     # The reference is every hit: with a limit, Whoosh's collector prunes the matcher tree against
     # the lowest score kept, and in a boosted Or of Ors or next to a NOT it prunes parts that still
