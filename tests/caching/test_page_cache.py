@@ -297,9 +297,33 @@ def test_search_results_show_a_pages_new_tags_with_the_tags_memoised(page_cache,
     assert "partnership" in before
     with CaptureQueriesContext(connection) as queries:
         assert [tag["slug"] for tag in tags_shown()] == before
-    assert not [q for q in queries.captured_queries if 'pagetag"."content_object_id" IN (' in q["sql"]]
+    assert not [q for q in queries.captured_queries if '"content_object_id" IN (' in q["sql"]]
 
     page = konkollega.get_latest_revision_as_object()
     page.tags.remove("partnership")
     save_wiki_revision(page, summary="untag")
     assert [tag["slug"] for tag in tags_shown()] == [slug for slug in before if slug != "partnership"]
+
+
+def test_page_urls_are_memoised_and_follow_a_rename(page_cache, konkollega, settings, monkeypatch):
+    from wagtail.models import Page
+
+    settings.CONTENT_MEMO = True
+    computed = []
+    wagtails = Page.get_url
+
+    def counted(page, request=None, current_site=None):
+        computed.append(page.pk)
+        return wagtails(page, request, current_site)
+
+    monkeypatch.setattr(Page, "get_url", counted)
+    url = DefinitionPage.objects.get(pk=konkollega.pk).url
+    assert url.endswith("/konkollega/")
+    assert DefinitionPage.objects.get(pk=konkollega.pk).url == url  # another object of the same page
+    assert computed == [konkollega.pk]
+
+    page = konkollega.get_latest_revision_as_object()
+    page.slug = "konkollega-renamed"
+    save_wiki_revision(page, summary="rename")
+    assert DefinitionPage.objects.get(pk=konkollega.pk).url == url.replace("/konkollega/", "/konkollega-renamed/")
+    assert get(Client(), url.replace("/konkollega/", "/konkollega-renamed/"))
