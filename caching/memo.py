@@ -49,6 +49,17 @@ class GenerationDict:
         """Store under ``token`` (read before the value was computed, so a value older than a publish is dropped)."""
         self.set_many({key: value}, token)
 
+    def get_or_compute(self, key, compute):
+        """The value kept under ``key``, or ``compute()``'s, kept for the rest of the generation (computed
+        every time when memos are off). The token is read before computing, so a value computed across a
+        publish is not kept."""
+        token = self.token()
+        value = self.get(key, _MISSING, token=token)
+        if value is _MISSING:
+            value = compute()
+            self.set(key, value, token)
+        return value
+
     def get_many(self, keys, token) -> dict:
         """{key: value} for the keys that have one (one lock for all)."""
         if token is None:
@@ -80,12 +91,7 @@ def per_generation(fn):
 
     @wraps(fn)
     def wrapper(*args):
-        token = values.token()
-        value = values.get(args, _MISSING, token=token)
-        if value is _MISSING:
-            value = fn(*args)
-            values.set(args, value, token)
-        return value
+        return values.get_or_compute(args, lambda: fn(*args))
 
     wrapper.uncached = fn
     return wrapper

@@ -33,7 +33,6 @@ _pages = GenerationDict()
 _sites = GenerationDict()
 _NO_SITE = object()
 _urls = GenerationDict(max_values=50_000)
-_NO_URL = object()
 
 
 def _site_key(request) -> tuple[str, int]:
@@ -43,16 +42,16 @@ def _site_key(request) -> tuple[str, int]:
 def site_for_request(request):
     """Like ``Site.find_for_request`` (and cached on the request the same way), memoised per generation."""
     if not hasattr(request, "_wagtail_site"):
-        key, token = _site_key(request), _sites.token()
-        site = _sites.get(key, _NO_SITE, token=token)
-        if site is _NO_SITE:
-            try:
-                site = get_site_for_hostname(*key)
-            except Site.DoesNotExist:
-                site = None
-            _sites.set(key, site, token)
-        request._wagtail_site = site
+        key = _site_key(request)
+        request._wagtail_site = _sites.get_or_compute(key, lambda: _site_for_hostname(*key))
     return request._wagtail_site
+
+
+def _site_for_hostname(hostname: str, port: int):
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
 
 
 class SiteMiddleware:
@@ -235,14 +234,10 @@ class FastPageMixin:
         if not (self.pk and memos_on()):
             return super().get_url(request, current_site)
         if current_site is None and request is not None:
-            current_site = Site.find_for_request(request)
+            current_site = site_for_request(request)
         key = (self.pk, self.url_path, translation.get_language(), getattr(current_site, "pk", None))
-        token = _urls.token()
-        url = _urls.get(key, _NO_URL, token=token)
-        if url is _NO_URL:
-            url = super().get_url(request, current_site)
-            _urls.set(key, url, token)
-        return url
+        wagtails = super().get_url
+        return _urls.get_or_compute(key, lambda: wagtails(request, current_site))
 
     # Wagtail's `url` property is bound to Page.get_url itself, so it would skip the memo.
     url = property(get_url)

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import nh3
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -164,30 +163,13 @@ def suggest(text: str, language: str | None = None) -> str | None:
 
 def snippets_for(text: str) -> Callable[[object, str], SafeString]:
     """snippet(page, language) for one query's result list: a short extract of the page around the query
-    words, with the words in <mark>. The query is analysed once for all the list's pages."""
-    highlighter = None
-    if uses_own_backend():
-        make = _helper("highlight", "Highlighter")
-        if make is not None:
-            try:
-                highlighter = make(text)
-            except Exception:
-                logger.exception("highlighting failed for %r", text[:100])
-
-    def snippet_of(page, language: str) -> SafeString:
-        if highlighter is not None:
-            try:
-                html = highlighter.snippet(page, language)
-            except Exception:  # fall back to the plain snippet rather than lose the result
-                logger.exception("highlighting failed for page %s", page.pk)
-            else:
-                if isinstance(html, SafeString):
-                    return html
-                if html:  # not marked safe: keep only the <mark> tags
-                    return mark_safe(nh3.clean(str(html), tags={"mark"}, attributes={}))  # noqa: S308
-        return fallback_snippet(page_text(page), query_words(text))
-
-    return snippet_of
+    words, with the words in <mark>. The query is analysed once for all the list's pages. The highlighter
+    never raises (a failed snippet is logged and left empty)."""
+    make = _helper("highlight", "Highlighter") if uses_own_backend() else None
+    if make is None:
+        words = query_words(text)
+        return lambda page, language: fallback_snippet(page_text(page), words)
+    return make(text).snippet
 
 
 _MARKUP = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]|[#*_`>]+|\[([^\]]*)\]\([^)]*\)")
