@@ -107,7 +107,9 @@ def main(argv=None) -> int:
         probe = Client(HOST, args.port)
         paths, targets = discover(probe)
         editor_class = EDITORS[args.editor] if args.editor else pick_editor(probe, targets)
-        print(f"gunicorn pid {site.process.pid}, workers {site.worker_pids()}; {len(paths)} pages, "
+        writer = site.writer_pid()
+        print(f"gunicorn pid {site.process.pid}, workers {site.worker_pids()}"
+              f"{f', search index writer {writer}' if writer else ''}; {len(paths)} pages, "
               f"{len(targets)} editable; editors save through {editor_class.name}", flush=True)
 
         editors = []

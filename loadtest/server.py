@@ -133,7 +133,7 @@ class Site:
             time.sleep(0.3)
         raise RuntimeError("gunicorn did not answer in time")
 
-    def worker_pids(self) -> list[int]:
+    def _children(self) -> list[int]:
         if self.process is None:
             return []
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -141,6 +141,14 @@ class Site:
             return [int(pid) for pid in children.read_text().split()]
         except OSError:
             return []
+
+    def worker_pids(self) -> list[int]:
+        """gunicorn's workers: the master's children but the search index writer."""
+        return [pid for pid in self._children() if b"search_index_writer" not in _cmdline(pid)]
+
+    def writer_pid(self) -> int | None:
+        """The search index writer's, when gunicorn runs one (site/deploy/gunicorn.conf.py)."""
+        return next((pid for pid in self._children() if b"search_index_writer" in _cmdline(pid)), None)
 
     def kill_a_worker(self) -> int | None:
         pids = self.worker_pids()
@@ -153,10 +161,18 @@ class Site:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=30)
+                # The workers' graceful stop, then the index writer's last batch.
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
 
     def remove(self):
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

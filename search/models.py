@@ -53,7 +53,8 @@ class SynonymGroup(models.Model):
 
 
 class PendingIndexUpdate(models.Model):
-    """An index write that failed (or happened during a rebuild) and waits for a retry."""
+    """An index write waiting to be applied: one awaiting its transaction's commit (see search.backend.queue),
+    one that failed, or one made during a rebuild."""
 
     ADD = "add"
     DELETE = "delete"
@@ -63,6 +64,9 @@ class PendingIndexUpdate(models.Model):
     action = models.CharField(max_length=10, choices=[(ADD, ADD), (DELETE, DELETE)])
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # False when every change behind the row shows only on its own page: applying it need not retire
+    # the cached search results (caching.signals.confined_to_its_page).
+    retires_search = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

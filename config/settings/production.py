@@ -109,8 +109,12 @@ LOGGING = {
 # --- Saves: work that need not hold SQLite's write lock or the request (caching/deferred.py, search/backend/buffer.py) ---
 # Wagtail's reference-index updates run after the save commits, on a background thread.
 TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
-# The search index gets a committed save's changes from a background thread (durable through the queue table).
-SEARCH_INDEX_IN_BACKGROUND = env_bool(os.environ, "SEARCH_INDEX_IN_BACKGROUND", True)
+# The search index gets a committed save's changes from a background thread of each process, or from one
+# low-priority writer process, which site/deploy/gunicorn.conf.py starts and then sets this to "process"
+# (durable through the queue table either way; search/backend/buffer.py).
+SEARCH_INDEX_WRITER = os.environ.get("SEARCH_INDEX_WRITER", "thread")
+if SEARCH_INDEX_WRITER not in ("request", "thread", "process"):
+    raise ImproperlyConfigured("SEARCH_INDEX_WRITER must be request, thread or process.")
 # SQLite: writers queue fairly on a file lock before BEGIN IMMEDIATE (no busy-handler polling; caching/sqlite_backend).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "caching.sqlite_backend"  # noqa: F405

@@ -11,10 +11,15 @@ queue (PendingIndexUpdate) in the same transaction, and the row is removed once
 the index has it. If the process dies between the commit and the index write,
 the row survives and the next write (or `search_index_check --repair`) applies it.
 
-With ``SEARCH_INDEX_IN_BACKGROUND`` (production), the writes of a committed transaction are handed to
-one background thread per process instead of being applied in the request: a save answers without
-waiting for the Whoosh commit (and its lock), and writes that arrive while one is applied go in the
-next commit together. The queue rows keep them durable; a worker that stops cleanly finishes them.
+``SEARCH_INDEX_WRITER`` says who applies the writes of a committed transaction:
+- "request" (the default): the thread that committed, at once;
+- "thread": one background thread per process. A save answers without waiting for the Whoosh commit
+  (and its lock), and writes that arrive while one is applied go in the next commit together. The
+  queue rows keep them durable; a worker that stops cleanly finishes them;
+- "process" (under gunicorn: site/deploy/gunicorn.conf.py): nobody in this process. The queue rows
+  are the hand-over to one low-priority writer process (``manage.py search_index_writer``), so the
+  index's pure-Python work neither competes with the requests for this process's GIL (a request
+  holding SQLite's write lock waited for it after each query) nor for the cores.
 
 Outside a transaction the write happens at once. Inside the transaction a test
 wraps around everything (which never commits) it also happens at once, and any
@@ -58,14 +63,21 @@ def add(index, model, pk, action: str, quiet: bool = False) -> None:
         if not inside_a_test_case():
             from . import queue
 
-            queue.queue_update(model, pk, action, queue.AWAITING_COMMIT)
+            queue.queue_update(model, pk, action, queue.AWAITING_COMMIT, retires_search=not quiet)
             _local.outbox = True
         if not _local.scheduled:
             _local.scheduled = True
-            background = getattr(settings, "SEARCH_INDEX_IN_BACKGROUND", False)
-            transaction.on_commit(flush_in_background if background else flush, robust=True)
+            transaction.on_commit(_after_commit(), robust=True)
     else:
         flush()
+
+
+WRITERS = ("request", "thread", "process")
+
+
+def _after_commit():
+    writer = getattr(settings, "SEARCH_INDEX_WRITER", "request")
+    return {"thread": flush_in_background, "process": leave_to_writer_process}.get(writer, flush)
 
 
 def flush() -> None:
@@ -89,7 +101,13 @@ def discard() -> None:
     _local.loud = False
 
 
-# --- background writes (SEARCH_INDEX_IN_BACKGROUND) ---
+def leave_to_writer_process() -> None:
+    """The committed queue rows are the writer process's to apply: forget this thread's copies."""
+    discard()
+    _local.outbox = False
+
+
+# --- background writes (SEARCH_INDEX_WRITER = "thread") ---
 
 _worker = BackgroundWorker("search-index")
 _background_lock = threading.Lock()

@@ -27,7 +27,7 @@ class InlineExecutor:
 
 @pytest.fixture
 def inline_index_writer(monkeypatch, settings):
-    settings.SEARCH_INDEX_IN_BACKGROUND = True
+    settings.SEARCH_INDEX_WRITER = "thread"
     executor = InlineExecutor()
     monkeypatch.setattr(index_buffer, "_worker", executor)
     monkeypatch.setattr(index_buffer, "inside_a_test_case", lambda using="default": False)
@@ -103,7 +103,7 @@ def test_other_tasks_and_tasks_outside_a_transaction_run_at_once(monkeypatch, de
 def test_production_settings_defer_both(tmp_path):
     from tests.prod.test_production import STRONG_KEY, run_manage
 
-    code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'], settings.SEARCH_INDEX_IN_BACKGROUND)"
+    code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'], settings.SEARCH_INDEX_WRITER)"
     result = run_manage(["shell", "-c", code], tmp_path, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="wiki.example.com")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["caching.deferred.DeferredReferenceIndexBackend", "True"]
+    assert result.stdout.split()[-2:] == ["caching.deferred.DeferredReferenceIndexBackend", "thread"]

@@ -237,3 +237,28 @@ def test_a_document_does_not_depend_on_the_order_the_database_returns_related_ob
         cached._result_cache.reverse()  # as another database would return them
     assert [tag.pk for tag in prefetched.tags.all()] == before[::-1]
     assert build_document(prefetched)["digest"] == plain["digest"]
+
+
+def test_a_write_leaves_rows_awaiting_a_commit_to_their_writer_until_orphaned(quick_lock_timeout):
+    """Another worker's committed save, about to be indexed by that worker: indexing it here too doubled the work."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.backend.queue import AWAITING_COMMIT, AWAITING_GRACE
+
+    page = DefinitionPage.objects.get(title="Konkollega")
+    other = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    DefinitionPage.objects.filter(pk=page.pk).update(title="Awaitingkollega")
+    row = PendingIndexUpdate.objects.create(model_label="wiki.DefinitionPage", object_pk=str(page.pk), action="add",
+                                            last_error=AWAITING_COMMIT)
+    other.save_revision().publish()
+    buffer.flush()
+    assert PendingIndexUpdate.objects.filter(pk=row.pk).exists()
+    assert list(Page.objects.search("awaitingkollega")) == []
+    # Its worker died between the commit and the index write: the next write applies it.
+    PendingIndexUpdate.objects.filter(pk=row.pk).update(updated_at=timezone.now() - AWAITING_GRACE - timedelta(seconds=1))
+    other.save_revision().publish()
+    buffer.flush()
+    assert [p.title for p in Page.objects.search("awaitingkollega")] == ["Awaitingkollega"]
+    assert not PendingIndexUpdate.objects.exists()
