@@ -41,9 +41,10 @@ class QueueWriter:
         self.failed = True
         return 0
 
-    def run(self, stop: threading.Event) -> None:
-        """Apply queued rows until ``stop`` is set, then once more (what was committed before the stop)."""
-        while not stop.is_set():
+    def run(self, stop: threading.Event, parent_alive=lambda: True) -> None:
+        """Apply queued rows until ``stop`` is set or ``parent_alive()`` is false (the gunicorn master that
+        started this process was killed), then once more (what was committed before the stop)."""
+        while not stop.is_set() and parent_alive():
             if self.apply_once():
                 continue
             stop.wait(RETRY_AFTER_FAILURE if self.failed else self.poll)

@@ -81,6 +81,15 @@ def test_the_writer_loop_applies_what_is_queued_until_stopped_and_once_more_afte
     assert not PendingIndexUpdate.objects.exists()
 
 
+def test_the_writer_loop_stops_when_the_process_that_started_it_is_gone(quick_lock_timeout):
+    writer = QueueWriter(get_search_backend().store, timeout=1, poll=0.01)
+    page = DefinitionPage.objects.get(title="Konkollega")
+    DefinitionPage.objects.filter(pk=page.pk).update(title="Orphankollega")
+    queue.queue_update(DefinitionPage, page.pk, "add")
+    writer.run(threading.Event(), parent_alive=lambda: False)  # returns: no master to stop it any more
+    assert [p.title for p in Page.objects.search("orphankollega")] == ["Orphankollega"]
+
+
 SLEEPER = "import signal, sys, time; signal.signal(signal.SIGTERM, lambda *a: (open(sys.argv[1], 'w').write('drained'), sys.exit(0))); time.sleep(60)"  # noqa: E501
 
 

@@ -1,7 +1,8 @@
 """`manage.py search_index_writer [--once]`: the embedded index's writer process.
 
 Applies the index writes that web processes queue with SEARCH_INDEX_WRITER = "process"
-(search.backend.writer), until SIGTERM or SIGINT, then applies what is left and exits.
+(search.backend.writer), until SIGTERM or SIGINT, or until the process that started it is gone,
+then applies what is left and exits.
 site/deploy/gunicorn.conf.py starts it beside the workers, restarts it if it dies and stops it
 last. It lowers its own CPU priority (--nice, default SEARCH_INDEX_WRITER_NICE or 10): the index
 takes the CPU the requests leave.
@@ -43,4 +44,5 @@ class Command(BaseCommand):
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        writer.run(stop)
+        parent = os.getppid()
+        writer.run(stop, parent_alive=lambda: os.getppid() == parent)
