@@ -129,3 +129,14 @@ def test_tag_pages_list_everything_tagged_including_danish_slugs(client, starter
         assert "Piccalilly" in response.content.decode()
     assert client.get("/en/tags/no-such-tag/").status_code == 404
     assert "Piccalilly" in client.get("/da/tags/").content.decode() or client.get("/da/tags/").status_code == 200
+
+
+def test_a_host_not_allowed_gets_the_bad_request_page_not_a_server_error(starter_content, settings):
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["wiki.example.com"]
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    for path in ("/en/", "/en/definitions/konkollega/", "/da/no-such-page/"):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert "400.html" in [template.name for template in response.templates]
