@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from . import queue
 from .storage import LockError
@@ -30,7 +30,8 @@ class QueueWriter:
 
     def apply_once(self) -> int:
         """Apply every committed row queued now; returns how many. Never raises."""
-        close_old_connections()
+        if not connection.in_atomic_block:  # never inside a transaction (a test's): it would be closed
+            close_old_connections()  # a long-lived process: reconnect after CONN_MAX_AGE or a lost server
         self.failed = False
         try:
             return queue.process_pending(self.store, timeout=self.timeout)
