@@ -95,7 +95,7 @@ def main(argv=None):
     if args.production_writes:
         production = {
             "TASKS": {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}},
-            "SEARCH_INDEX_IN_BACKGROUND": True,
+            "SEARCH_INDEX_WRITER": "thread",
         }
     with override_settings(EDIT_BUDGET_SESSION=(10**6, 600), EDIT_BUDGET_IP=(10**6, 600), ALLOWED_HOSTS=["*"], **production):
         cache.clear()
