@@ -94,42 +94,72 @@ def operations_for_objects(entries):
     return operations
 
 
+class UnindexableRowsError(Exception):
+    """Some queued rows' objects could not be made into documents; the other rows were applied."""
+
+
 def operations_for(rows):
-    """Index operations for a batch of queued rows."""
-    entries = []
+    """(index operations, rows they cover, [(row, error)]) for a batch of queued rows.
+
+    A row whose object cannot be read or made into a document is left out, not the whole batch: with one
+    writer process for every save, one such page would otherwise hold back every other page's update.
+    """
+    operations, covered, failed = [], [], []
     for row in rows:
         try:
-            entries.append((apps.get_model(row.model_label), row.object_pk, row.action))
+            model = apps.get_model(row.model_label)
         except LookupError:
+            covered.append(row)  # a model removed since: nothing to index
             continue
-    return operations_for_objects(entries)
+        try:
+            operations += operations_for_objects([(model, row.object_pk, row.action)])
+        except Exception as error:
+            failed.append((row, error))
+            continue
+        covered.append(row)
+    return operations, covered, failed
+
+
+def _record_failure(rows, error) -> None:
+    from search.models import PendingIndexUpdate
+
+    for row in rows:
+        PendingIndexUpdate.objects.filter(pk=row.pk).update(last_error=repr(error)[:2000], attempts=row.attempts + 1)
 
 
 def process_pending(store, timeout: float, generation: str | None = None, limit: int | None = None,
                     due_only: bool = False) -> int:
-    """Apply queued writes; returns how many were applied. Raises LockError if the index stays locked.
+    """Apply queued writes; returns how many were applied. Raises LockError if the index stays locked, and
+    UnindexableRowsError (after applying the others) if some rows' objects could not be made into documents.
 
     ``due_only``: leave the rows awaiting a recent commit to the writer that is about to apply them.
+    Rows that failed before come last, so that they cannot crowd out newer ones.
     """
     from search.models import PendingIndexUpdate
 
     done = 0
     while limit is None or done < limit:
-        rows = list(_rows(due_only)[:BATCH])
+        rows = list(_rows(due_only).order_by("attempts", "created_at", "id")[:BATCH])
         if not rows:
             break
+        operations, covered, failed = operations_for(rows)
+        for row, error in failed:
+            _record_failure([row], error)
         try:
-            store.write(operations_for(rows), timeout=timeout, generation=generation,
-                        retire_search=any(row.retires_search for row in rows))
+            if operations:
+                store.write(operations, timeout=timeout, generation=generation,
+                            retire_search=any(row.retires_search for row in covered))
         except Exception as error:
-            PendingIndexUpdate.objects.filter(pk__in=[r.pk for r in rows]).update(last_error=repr(error)[:2000])
-            for row in rows:
-                PendingIndexUpdate.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
+            _record_failure(covered, error)
             raise
         # Delete only rows not changed since they were read (a newer action waits for the next round).
-        for row in rows:
+        for row in covered:
             PendingIndexUpdate.objects.filter(pk=row.pk, updated_at=row.updated_at).delete()
-        done += len(rows)
+        done += len(covered)
+        if failed:
+            raise UnindexableRowsError(
+                f"{len(failed)} queued update(s) could not be applied, e.g. {failed[0][0]}: {failed[0][1]!r}"
+            )
         if len(rows) < BATCH:
             break
     return done

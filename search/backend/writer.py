@@ -37,6 +37,8 @@ class QueueWriter:
             return queue.process_pending(self.store, timeout=self.timeout)
         except LockError:
             logger.info("Search index locked (a rebuild or a merge?); queued updates wait")
+        except queue.UnindexableRowsError as error:
+            logger.error("%s; they stay queued, the others were applied", error)
         except Exception:
             logger.exception("Applying queued search index updates failed; they stay queued")
         self.failed = True

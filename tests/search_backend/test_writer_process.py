@@ -118,3 +118,29 @@ def test_the_writer_process_is_started_again_when_it_dies_and_stopped_gracefully
     assert marker.read_text() == "drained"  # it was asked to stop (SIGTERM), not killed
     time.sleep(0.2)
     assert writer.starts == 2  # not started again after the stop
+
+
+def test_a_page_that_cannot_be_indexed_does_not_hold_back_the_others(monkeypatch, quick_lock_timeout, caplog):
+    from search.backend import documents
+
+    writer = QueueWriter(get_search_backend().store, timeout=1)
+    broken = DefinitionPage.objects.get(title="Konkollega")
+    fine = DefinitionPage.objects.get(title="Mikrovirksomhed")
+    DefinitionPage.objects.filter(pk=fine.pk).update(title="Finevirksomhed")
+    build = documents.build_document
+
+    def build_or_fail(instance):
+        if instance.pk == broken.pk:
+            raise ValueError("cannot analyse this page")
+        return build(instance)
+
+    monkeypatch.setattr(documents, "build_document", build_or_fail)
+    for page in (broken, fine):  # the broken page's row comes first
+        queue.queue_update(DefinitionPage, page.pk, "add")
+    assert writer.apply_once() == 0 and writer.failed
+    assert "1 queued update(s) could not be applied" in caplog.text
+    assert [p.title for p in Page.objects.search("finevirksomhed")] == ["Finevirksomhed"]
+    row = PendingIndexUpdate.objects.get()
+    assert (row.object_pk, row.attempts) == (str(broken.pk), 1) and "cannot analyse" in row.last_error
+    monkeypatch.setattr(documents, "build_document", build)  # mended: the next round applies it
+    assert writer.apply_once() == 1 and not PendingIndexUpdate.objects.exists()
