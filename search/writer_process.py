@@ -28,12 +28,10 @@ class WriterProcess:
         self.starts = 0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self._spawn()
-        self._thread = threading.Thread(target=self._supervise, name="search-index-writer", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._supervise, name="search-index-writer", daemon=True).start()
 
     def _spawn(self) -> None:
         with self._lock:

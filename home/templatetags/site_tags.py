@@ -30,15 +30,14 @@ _fragments: dict[str, GenerationDict] = {}  # one per name: values a visitor pic
 
 
 class MemoFragmentNode(template.Node):
-    def __init__(self, name: str, vary_on: list, nodelist):
-        self.name = name
+    def __init__(self, fragments: GenerationDict, vary_on: list, nodelist):
+        self.fragments = fragments
         self.vary_on = vary_on
         self.nodelist = nodelist
 
     def render(self, context):
         key = (translation.get_language(), *(str(value.resolve(context)) for value in self.vary_on))
-        fragments = _fragments.setdefault(self.name, GenerationDict(max_values=1000))
-        return fragments.get_or_compute(key, lambda: self.nodelist.render(context))
+        return self.fragments.get_or_compute(key, lambda: self.nodelist.render(context))
 
 
 @register.tag
@@ -55,4 +54,5 @@ def memo_fragment(parser, token):
         raise template.TemplateSyntaxError("memo_fragment takes a quoted name, then the values it varies on")
     nodelist = parser.parse(("endmemo_fragment",))
     parser.delete_first_token()
-    return MemoFragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    fragments = _fragments.setdefault(bits[1][1:-1], GenerationDict(max_values=1000))
+    return MemoFragmentNode(fragments, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

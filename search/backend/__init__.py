@@ -168,8 +168,6 @@ class SearchBackend(BaseSearchBackend):
 
     def process_pending_quietly(self) -> None:
         """Retry queued writes after a successful one; leave them queued if the index is busy."""
-        if not queue.pending_count(due_only=True):
-            return
         try:
             queue.process_pending(self.store, timeout=0.5, limit=queue.BATCH, due_only=True)
         except LockError:

@@ -72,12 +72,10 @@ def add(index, model, pk, action: str, quiet: bool = False) -> None:
         flush()
 
 
-WRITERS = ("request", "thread", "process")
-
-
 def _after_commit():
     writer = getattr(settings, "SEARCH_INDEX_WRITER", "request")
-    return {"thread": flush_in_background, "process": leave_to_writer_process}.get(writer, flush)
+    # "process": the committed queue rows are the writer process's to apply; this thread forgets its copies.
+    return {"thread": flush_in_background, "process": discard}.get(writer, flush)
 
 
 def flush() -> None:
@@ -96,14 +94,10 @@ def flush() -> None:
 
 
 def discard() -> None:
+    """Forget this thread's buffered writes (their queue rows, if any, stay)."""
     _pending().clear()
     _local.scheduled = False
     _local.loud = False
-
-
-def leave_to_writer_process() -> None:
-    """The committed queue rows are the writer process's to apply: forget this thread's copies."""
-    discard()
     _local.outbox = False
 
 

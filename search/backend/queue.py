@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from modelsearch.index import get_indexed_instance
 
@@ -68,9 +69,9 @@ def _rows(due_only: bool):
     return rows
 
 
-def pending_count(due_only: bool = False) -> int:
+def pending_count() -> int:
     try:
-        return _rows(due_only).count()
+        return _rows(due_only=False).count()
     except Exception:
         return 0
 
@@ -123,8 +124,9 @@ def operations_for(rows):
 def _record_failure(rows, error) -> None:
     from search.models import PendingIndexUpdate
 
-    for row in rows:
-        PendingIndexUpdate.objects.filter(pk=row.pk).update(last_error=repr(error)[:2000], attempts=row.attempts + 1)
+    PendingIndexUpdate.objects.filter(pk__in=[row.pk for row in rows]).update(
+        last_error=repr(error)[:2000], attempts=F("attempts") + 1
+    )
 
 
 def process_pending(store, timeout: float, generation: str | None = None, limit: int | None = None,
@@ -144,7 +146,7 @@ def process_pending(store, timeout: float, generation: str | None = None, limit:
             break
         operations, covered, failed = operations_for(rows)
         for row, error in failed:
-            _record_failure([row], error)
+            _record_failure([row], error)  # each its own error
         try:
             if operations:
                 store.write(operations, timeout=timeout, generation=generation,
