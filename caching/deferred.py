@@ -65,8 +65,9 @@ class DeferredReferenceIndexBackend(ImmediateBackend):
         if pending is None:
             pending = _local.pending = {}
         key = (task.module_path, tuple(args), tuple(sorted(kwargs.items())))
-        if key not in pending:
-            # Once per object and transaction (later callbacks find nothing left to hand over).
-            transaction.on_commit(_submit_pending)
         pending[key] = (task, args, kwargs)
+        # With every task, not once per object: a rolled-back transaction drops its callbacks but leaves its
+        # tasks here, and the next transaction's task for the same object then had no callback. Later
+        # callbacks find nothing left to hand over.
+        transaction.on_commit(_submit_pending)
         return None

@@ -18,6 +18,8 @@ import os
 
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 
+from caching.sqlite_backend import priority
+
 
 def _lock_path(name) -> str | None:
     name = str(name or "")
@@ -38,10 +40,13 @@ class DatabaseWrapper(SQLiteDatabaseWrapper):
             self._write_lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(self._write_lock_fd, fcntl.LOCK_EX)
         self._write_locked = True
+        priority.write_started()
 
     def _release_write_lock(self):
-        if self._write_locked and self._write_lock_fd is not None:
-            fcntl.flock(self._write_lock_fd, fcntl.LOCK_UN)
+        if self._write_locked:
+            if self._write_lock_fd is not None:
+                fcntl.flock(self._write_lock_fd, fcntl.LOCK_UN)
+            priority.write_ended()
         self._write_locked = False
 
     def _start_transaction_under_autocommit(self):

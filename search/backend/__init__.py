@@ -77,16 +77,11 @@ class WhooshIndex(BaseIndex):
         Never raises: a failed write (lock held too long, disk error) is logged and queued for retry.
         Returns True when the index has the changes.
         """
-        try:
-            operations = queue.operations_for_objects(entries)
-        except Exception as error:
-            logger.exception("Could not read objects to index; %d update(s) queued for retry", len(entries))
-            self._queue(entries, repr(error))
-            return False
         store = self.backend.store
         rebuilding = store.rebuilding()
         try:
-            store.write(operations, timeout=self.backend.write_timeout, retire_search=retire_search)
+            store.write(lambda: queue.operations_for_objects(entries), timeout=self.backend.write_timeout,
+                        retire_search=retire_search)
         except LockError:
             logger.warning(
                 "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(entries)

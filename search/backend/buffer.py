@@ -16,10 +16,14 @@ the row survives and the next write (or `search_index_check --repair`) applies i
 - "thread": one background thread per process. A save answers without waiting for the Whoosh commit
   (and its lock), and writes that arrive while one is applied go in the next commit together. The
   queue rows keep them durable; a worker that stops cleanly finishes them;
-- "process" (under gunicorn: site/deploy/gunicorn.conf.py): nobody in this process. The queue rows
-  are the hand-over to one low-priority writer process (``manage.py search_index_writer``), so the
-  index's pure-Python work neither competes with the requests for this process's GIL (a request
-  holding SQLite's write lock waited for it after each query) nor for the cores.
+- "process" (under gunicorn: site/deploy/gunicorn.conf.py): nobody in this process, which only writes
+  the queue rows, inside the change's transaction or at once outside one. They are the hand-over to one
+  low-priority writer process (``manage.py search_index_writer``), so the index's pure-Python work
+  neither competes with the requests for this process's GIL (a request holding SQLite's write lock
+  waited for it after each query) nor for the cores.
+
+Whoever writes reads the objects once it holds the index's write lock (IndexStore.write), so of two
+writers the later one writes the newer state.
 
 Outside a transaction the write happens at once. Inside the transaction a test
 wraps around everything (which never commits) it also happens at once, and any
@@ -44,7 +48,6 @@ _local = threading.local()
 def _pending() -> dict:
     if not hasattr(_local, "items"):
         _local.items = {}
-        _local.scheduled = False
     return _local.items
 
 
@@ -54,34 +57,44 @@ def add(index, model, pk, action: str, quiet: bool = False) -> None:
     ``quiet``: the change shows only on its own page (caching.signals.confined_to_its_page), so the
     write need not retire cached search results, which then catch up within SEARCH_CACHE_SECONDS.
     """
+    from . import queue
+
+    in_transaction = in_application_transaction()
+    if _writer() == "process" and not inside_a_test_case():
+        # The queue row is the whole hand-over, committed with the change. Nothing is kept here: an entry
+        # left by a rolled-back transaction was later written by this process (before a search) while the
+        # writer process wrote the same page, and the older of the two writes could land last.
+        queue.queue_update(model, pk, action, queue.AWAITING_COMMIT if in_transaction else "",
+                           retires_search=not quiet)
+        return
     items = _pending()
     items[(model._meta.label, str(pk))] = (model, pk, action)
     _local.index = index
     if not quiet:
         _local.loud = True
-    if in_application_transaction():
+    if in_transaction:
         if not inside_a_test_case():
-            from . import queue
-
             queue.queue_update(model, pk, action, queue.AWAITING_COMMIT, retires_search=not quiet)
             _local.outbox = True
-        if not _local.scheduled:
-            _local.scheduled = True
-            transaction.on_commit(_after_commit(), robust=True)
+        # Registered with every write, not once per thread: a rolled-back transaction drops its callbacks,
+        # and a flag saying "registered" then kept the next transaction's writes from being applied.
+        transaction.on_commit(_after_commit(), robust=True)
     else:
         flush()
 
 
+def _writer() -> str:
+    return getattr(settings, "SEARCH_INDEX_WRITER", "request")
+
+
 def _after_commit():
-    writer = getattr(settings, "SEARCH_INDEX_WRITER", "request")
-    # "process": the committed queue rows are the writer process's to apply; this thread forgets its copies.
-    return {"thread": flush_in_background, "process": discard}.get(writer, flush)
+    # "process" (only inside a test case here): nobody in this process writes; forget the copies.
+    return {"thread": flush_in_background, "process": discard}.get(_writer(), flush)
 
 
 def flush() -> None:
     """Apply every buffered write of this thread (objects are read fresh from the database)."""
     items = _pending()
-    _local.scheduled = False
     if not items:
         return
     entries = list(items.values())
@@ -96,7 +109,6 @@ def flush() -> None:
 def discard() -> None:
     """Forget this thread's buffered writes (their queue rows, if any, stay)."""
     _pending().clear()
-    _local.scheduled = False
     _local.loud = False
     _local.outbox = False
 
@@ -118,7 +130,6 @@ def _handed_over() -> dict:
 def flush_in_background() -> None:
     """Hand this thread's buffered writes (of a committed transaction) to the background writer."""
     items = _pending()
-    _local.scheduled = False
     if not items:
         return
     index = getattr(_local, "index", None)

@@ -7,11 +7,12 @@ see AWAITING_GRACE), after a rebuild, and by `manage.py search_index_check --rep
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import timedelta
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelsearch.index import get_indexed_instance
@@ -48,13 +49,9 @@ def queue_update(model, pk, action: str, error: str = "", retires_search: bool =
 
 def forget_awaiting(entries) -> None:
     """Drop the rows recorded while the transaction ran, now that the index has the changes."""
-    from search.models import PendingIndexUpdate
-
     try:
-        for model, pk, _action in entries:
-            PendingIndexUpdate.objects.filter(
-                model_label=model._meta.label, object_pk=str(pk), last_error=AWAITING_COMMIT
-            ).delete()
+        _delete_rows_where(("model_label", "object_pk", "last_error"),
+                           [(model._meta.label, str(pk), AWAITING_COMMIT) for model, pk, _action in entries])
     except Exception:
         logger.exception("Could not clear applied search index updates (they will be applied again)")
 
@@ -129,6 +126,44 @@ def _record_failure(rows, error) -> None:
     )
 
 
+def _build_into(built: dict, rows) -> list:
+    """operations_for(rows), called under the index's write lock (IndexStore.write); the rows it covered and
+    those that failed go into ``built``."""
+    operations, built["covered"], built["failed"] = operations_for(rows)
+    return operations
+
+
+def _delete_rows_where(columns: tuple[str, ...], values: list[tuple]) -> None:
+    """DELETE the queue rows whose ``columns`` equal each tuple of ``values``: one statement each, its condition
+    checked by the database as it deletes.
+
+    Not QuerySet.delete(): whenever anything listens for deletes, it selects the matching rows first and then
+    deletes them by id, so a row changed between the two (a newer save of the same page, a failed write) went
+    too, and its change never reached the index.
+    """
+    from search.models import PendingIndexUpdate
+
+    if not values:
+        return
+    connection = connections[PendingIndexUpdate.objects.db]
+    quote = connection.ops.quote_name
+    # Only the model's own names are formatted in; the values are parameters.
+    sql = f"DELETE FROM {quote(PendingIndexUpdate._meta.db_table)} WHERE " + " AND ".join(  # noqa: S608
+        f"{quote(column)} = %s" for column in columns
+    )
+    with connection.cursor() as cursor:
+        for params in values:
+            cursor.execute(sql, list(params))
+
+
+def _delete_unchanged(rows) -> None:
+    """Delete the rows not changed since they were read; a newer change keeps its row for the next round."""
+    from search.models import PendingIndexUpdate
+
+    adapt = connections[PendingIndexUpdate.objects.db].ops.adapt_datetimefield_value
+    _delete_rows_where(("id", "updated_at"), [(row.pk, adapt(row.updated_at)) for row in rows])
+
+
 def process_pending(store, timeout: float, generation: str | None = None, limit: int | None = None,
                     due_only: bool = False) -> int:
     """Apply queued writes; returns how many were applied. Raises LockError if the index stays locked, and
@@ -137,26 +172,22 @@ def process_pending(store, timeout: float, generation: str | None = None, limit:
     ``due_only``: leave the rows awaiting a recent commit to the writer that is about to apply them.
     Rows that failed before come last, so that they cannot crowd out newer ones.
     """
-    from search.models import PendingIndexUpdate
-
     done = 0
     while limit is None or done < limit:
         rows = list(_rows(due_only).order_by("attempts", "created_at", "id")[:BATCH])
         if not rows:
             break
-        operations, covered, failed = operations_for(rows)
+        built = {}
+        try:
+            store.write(functools.partial(_build_into, built, rows), timeout=timeout, generation=generation,
+                        retire_search=any(row.retires_search for row in rows))
+        except Exception as error:
+            _record_failure(built.get("covered", rows), error)
+            raise
+        covered, failed = built["covered"], built["failed"]
         for row, error in failed:
             _record_failure([row], error)  # each its own error
-        try:
-            if operations:
-                store.write(operations, timeout=timeout, generation=generation,
-                            retire_search=any(row.retires_search for row in covered))
-        except Exception as error:
-            _record_failure(covered, error)
-            raise
-        # Delete only rows not changed since they were read (a newer action waits for the next round).
-        for row in covered:
-            PendingIndexUpdate.objects.filter(pk=row.pk, updated_at=row.updated_at).delete()
+        _delete_unchanged(covered)
         done += len(covered)
         if failed:
             raise UnindexableRowsError(

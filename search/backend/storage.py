@@ -208,10 +208,19 @@ class IndexStore:
     def write(self, operations, timeout: float, generation: str | None = None, retire_search: bool = True) -> None:
         """Apply [("add", document) | ("delete", key)] in one commit.
 
+        ``operations`` may be a function returning them, called once the write lock is held: documents read
+        from the database before waiting for the lock could be older than those of a writer that took the
+        lock meanwhile, and would then replace them. Nothing to apply: no commit.
+
         Raises LockError after waiting `timeout` seconds for the write lock; on any
         other error the writer is cancelled (the index keeps its previous state).
         """
         with self._writer(timeout, generation) as writer:
+            if callable(operations):
+                operations = operations()
+            if not operations:
+                writer.cancel()
+                return
             for action, payload in operations:
                 if action == "add":
                     writer.update_document(**payload)

@@ -69,17 +69,26 @@ def test_search_writes_go_to_the_background_writer_after_the_commit_in_one_batch
     assert [p.pk for p in Page.objects.search("Othercommitword")] == [case_study.pk]
 
 
-def test_reference_index_updates_run_once_per_object_after_the_commit(
-    monkeypatch, definition, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def deferred_references(monkeypatch, definition):
+    """(the deferring backend, the stand-in for its thread, the reference-index updates that ran since the
+    content was loaded)."""
     from wagtail.tasks import update_reference_index_task
 
     executor = InlineExecutor()
     monkeypatch.setattr(deferred, "_worker", executor)
     monkeypatch.setattr(deferred, "_in_application_transaction", lambda: True)
-    backend = deferred.DeferredReferenceIndexBackend("default", {})
     ran = []
     monkeypatch.setattr(type(update_reference_index_task), "call", lambda self, *args, **kw: ran.append(args))
+    return deferred.DeferredReferenceIndexBackend("default", {}), executor, ran
+
+
+def test_reference_index_updates_run_once_per_object_after_the_commit(
+    deferred_references, definition, django_capture_on_commit_callbacks
+):
+    from wagtail.tasks import update_reference_index_task
+
+    backend, executor, ran = deferred_references
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
             for _ in range(2):  # a revision save and its publish both save the page
@@ -87,6 +96,23 @@ def test_reference_index_updates_run_once_per_object_after_the_commit(
             assert ran == [] and executor.handed == []
     executor.run()
     assert ran == [("wiki", "definitionpage", str(definition.pk))]
+
+
+def test_a_rolled_back_transaction_does_not_keep_the_next_ones_reference_update_from_running(
+    deferred_references, definition, django_capture_on_commit_callbacks
+):
+    from wagtail.tasks import update_reference_index_task
+
+    backend, executor, ran = deferred_references
+    args = ["wiki", "definitionpage", str(definition.pk)]
+    with pytest.raises(RuntimeError), transaction.atomic():  # a conflicting save
+        backend.enqueue(update_reference_index_task, args, {})
+        raise RuntimeError("conflict")
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            backend.enqueue(update_reference_index_task, args, {})
+    executor.run()
+    assert ran == [tuple(args)]
 
 
 def test_other_tasks_and_tasks_outside_a_transaction_run_at_once(monkeypatch, definition):

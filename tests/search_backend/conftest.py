@@ -64,3 +64,14 @@ def quick_lock_timeout():
     backends["default"]["WRITE_TIMEOUT"] = 0.2
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         yield
+
+
+def publish_then_roll_back(page, title):
+    """A save whose transaction rolls back after the publish (as an error late in the request would)."""
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        page.title = title
+        page.save_revision().publish()
+        raise RuntimeError("rolled back")
+    page.refresh_from_db()

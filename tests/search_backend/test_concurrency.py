@@ -128,3 +128,37 @@ def test_opening_the_index_tries_again_when_a_commit_elsewhere_removed_its_toc(t
     fresh = IndexStore(tmp_path)
     assert fresh.open_index(generation) is not None
     assert len(calls) == 2
+
+
+def test_a_writer_reads_what_it_writes_only_once_it_holds_the_lock(tmp_path):
+    # Documents read before waiting for the lock could be older than those of the writer holding it, and would
+    # then replace them (a page's index entry stuck at an older version of the page, with nothing queued).
+    import threading
+
+    store = IndexStore(tmp_path)
+    lock = store.open_index().lock("WRITELOCK")
+    assert lock.acquire(blocking=False)
+    reads = []
+
+    def operations():
+        reads.append("read")
+        return [("add", {"key": "test.doc:1", "pk": "1", "ct": "test.doc", "lang": "en", "ten_body_b1": "fresh"})]
+
+    writer = threading.Thread(target=store.write, args=(operations,), kwargs={"timeout": 10.0})
+    writer.start()
+    writer.join(0.5)
+    assert writer.is_alive() and reads == []
+    lock.release()
+    writer.join(10)
+    assert reads == ["read"]
+    assert store.searcher().doc_count() == 1
+
+
+def test_a_write_with_nothing_to_apply_commits_nothing(tmp_path):
+    store = IndexStore(tmp_path)
+    store.write([("add", {"key": "test.doc:1", "pk": "1", "ct": "test.doc", "lang": "en", "ten_body_b1": "x"})],
+                timeout=1.0)
+    version = store.open_index().latest_generation()
+    store.write(lambda: [], timeout=1.0)
+    assert store.open_index().latest_generation() == version
+    assert store.open_index().lock("WRITELOCK").acquire(blocking=False)  # and the lock was let go

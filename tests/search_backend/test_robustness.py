@@ -9,6 +9,7 @@ from search.backend import buffer
 from search.backend.documents import build_document
 from search.models import PendingIndexUpdate
 from search.query import parse_user_query
+from tests.search_backend.conftest import publish_then_roll_back
 from wiki.models import DefinitionPage
 
 pytestmark = pytest.mark.usefixtures("content")
@@ -261,4 +262,50 @@ def test_a_write_leaves_rows_awaiting_a_commit_to_their_writer_until_orphaned(qu
     other.save_revision().publish()
     buffer.flush()
     assert [p.title for p in Page.objects.search("awaitingkollega")] == ["Awaitingkollega"]
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_a_rolled_back_transaction_does_not_keep_the_next_ones_writes_from_the_index(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    # A conflicting save (409) rolls its transaction back, and its commit callback with it; a flag "callback
+    # registered" stayed set, so the thread's next save was not indexed at its commit.
+    from django.db import transaction
+
+    monkeypatch.setattr(buffer, "inside_a_test_case", lambda using="default": False)
+    page = DefinitionPage.objects.get(title="Konkollega")
+    publish_then_roll_back(page, "Rolledbackkollega")
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            page.title = "Committedkollega"
+            page.save_revision().publish()
+    assert not PendingIndexUpdate.objects.exists()  # applied at the commit, not left for a later write
+    assert [p.title for p in Page.objects.search("committedkollega")] == ["Committedkollega"]
+    assert list(Page.objects.search("rolledbackkollega")) == []
+
+
+def test_a_row_changed_while_its_batch_is_applied_stays_queued(quick_lock_timeout):
+    # QuerySet.delete() selected the unchanged row, then deleted it by id: a newer save of the same page that
+    # committed between the two lost its row, and the index kept the older version (seen in a load test).
+    from django.db import connection
+    from django.utils import timezone
+
+    from search.backend import queue
+
+    page = DefinitionPage.objects.get(title="Konkollega")
+    queue.queue_update(DefinitionPage, page.pk, "add")
+    row = PendingIndexUpdate.objects.get()
+    newer = []
+
+    def newer_save_commits_first(execute, sql, params, many, context):
+        if not newer and sql.lstrip().upper().startswith("DELETE") and "search_pendingindexupdate" in sql:
+            newer.append(timezone.now())
+            PendingIndexUpdate.objects.filter(pk=row.pk).update(updated_at=newer[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(newer_save_commits_first):
+        queue.process_pending(get_search_backend().store, timeout=1.0)
+    assert newer
+    assert PendingIndexUpdate.objects.filter(pk=row.pk, updated_at=newer[0]).exists()
+    assert queue.process_pending(get_search_backend().store, timeout=1.0) == 1  # the next round applies it
     assert not PendingIndexUpdate.objects.exists()

@@ -16,6 +16,7 @@ from search.backend import buffer, queue
 from search.backend.writer import QueueWriter
 from search.models import PendingIndexUpdate
 from search.writer_process import WriterProcess
+from tests.search_backend.conftest import publish_then_roll_back
 from wiki.models import DefinitionPage
 
 pytestmark = pytest.mark.usefixtures("content")
@@ -144,3 +145,23 @@ def test_a_page_that_cannot_be_indexed_does_not_hold_back_the_others(monkeypatch
     assert (row.object_pk, row.attempts) == (str(broken.pk), 1) and "cannot analyse" in row.last_error
     monkeypatch.setattr(documents, "build_document", build)  # mended: the next round applies it
     assert writer.apply_once() == 1 and not PendingIndexUpdate.objects.exists()
+
+
+def test_a_web_process_never_writes_the_index_itself(process_mode, monkeypatch, capsys):
+    # Not after a rolled-back save either: an entry it kept was written before the thread's next search, racing
+    # the writer process (the older version of the page could land last).
+    from search.backend.storage import IndexStore
+
+    writes = []
+    real_write = IndexStore.write
+    monkeypatch.setattr(IndexStore, "write", lambda self, *args, **kwargs: writes.append(args))
+    page = DefinitionPage.objects.get(title="Konkollega")
+    publish_then_roll_back(page, "Rolledbackkollega")
+    page.title = "Autocommitkollega"
+    page.save_revision().publish()  # outside a transaction of the application's
+    list(Page.objects.search("kollega"))
+    assert writes == []
+    assert list(PendingIndexUpdate.objects.values_list("object_pk", flat=True)) == [str(page.pk)]
+    monkeypatch.setattr(IndexStore, "write", real_write)
+    call_command("search_index_writer", "--once")
+    assert [p.title for p in Page.objects.search("autocommitkollega")] == ["Autocommitkollega"]
