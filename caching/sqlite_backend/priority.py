@@ -39,12 +39,11 @@ def writing() -> bool:
     return not _none_open.is_set()
 
 
-def wait_for_writes(timeout: float | None = None) -> bool:
-    """Wait until no write transaction is open in this process (at most ``timeout``, default MAX_WAIT);
-    False if it timed out."""
-    if _none_open.is_set():
+def wait_for_writes() -> bool:
+    """Wait until no write transaction is open in this process, at most MAX_WAIT; False if it timed out."""
+    if _none_open.is_set():  # the usual case, without taking the event's lock
         return True
-    return _none_open.wait(MAX_WAIT if timeout is None else timeout)
+    return _none_open.wait(MAX_WAIT)
 
 
 class WritesFirstMiddleware:

@@ -9,8 +9,9 @@ from search.backend import buffer
 from search.backend.documents import build_document
 from search.models import PendingIndexUpdate
 from search.query import parse_user_query
-from tests.search_backend.conftest import publish_then_roll_back
 from wiki.models import DefinitionPage
+
+from .conftest import publish_then_roll_back
 
 pytestmark = pytest.mark.usefixtures("content")
 

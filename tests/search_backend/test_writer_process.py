@@ -16,8 +16,9 @@ from search.backend import buffer, queue
 from search.backend.writer import QueueWriter
 from search.models import PendingIndexUpdate
 from search.writer_process import WriterProcess
-from tests.search_backend.conftest import publish_then_roll_back
 from wiki.models import DefinitionPage
+
+from .conftest import publish_then_roll_back
 
 pytestmark = pytest.mark.usefixtures("content")
 
