@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +18,6 @@ from wiki.models.editing import EditMeta
 
 from . import watchlist
 from .forms import SignupForm
-from .models import Watch
 
 
 def _next(request, default):
@@ -50,7 +50,7 @@ def contributions(request):
 
 @login_required
 def watchlist_view(request):
-    watches = Watch.objects.filter(user=request.user).select_related("page")
+    watches = watchlist.viewable_watches(request.user)
     return TemplateResponse(request, "accounts/watchlist.html", {"watches": watches})
 
 
@@ -58,6 +58,8 @@ def watchlist_view(request):
 @login_required
 def watch(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
+    if not watchlist.may_view(request.user, page):
+        raise Http404
     watchlist.watch(request.user, page, get_language())
     messages.success(request, _("“%(title)s” is on your watchlist.") % {"title": page.title})
     return redirect(_next(request, page.url or "/"))

@@ -20,6 +20,25 @@ UNSUBSCRIBE_SALT = "accounts.watchlist.unsubscribe"
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
+def may_view(user, page) -> bool:
+    """Readers see live pages without view restrictions; editors (the admin) see every page."""
+    from wiki.permissions import is_editor
+
+    if is_editor(user):
+        return True
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def viewable_watches(user):
+    """The account's watches of pages it may still see (a page unpublished since drops out)."""
+    from wiki.permissions import is_editor
+
+    watches = Watch.objects.filter(user=user).select_related("page")
+    if is_editor(user):
+        return watches
+    return [watch_ for watch_ in watches.filter(page__live=True) if may_view(user, watch_.page)]
+
+
 def watch(user, page, language: str = "") -> Watch:
     watch_, _ = Watch.objects.get_or_create(user=user, page_id=page.pk)
     state, created = WatchlistEmailState.objects.get_or_create(user=user, defaults={"language": language})
@@ -65,8 +84,7 @@ class Change:
 def changes_for(user, since, until) -> list[Change]:
     """Changes published on the pages this account watches, after ``since`` (or when they started watching)."""
     changes = []
-    watches = Watch.objects.filter(user=user).select_related("page")
-    for watch_ in watches:
+    for watch_ in viewable_watches(user):
         start = max(since, watch_.created_at) if since else watch_.created_at
         entries = (
             PageLogEntry.objects.filter(page_id=watch_.page_id, action__in=PUBLISH_ACTIONS,

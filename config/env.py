@@ -65,6 +65,41 @@ def caches_from_env(environ: Mapping[str, str]) -> dict:
     return {"default": default}
 
 
+SHARED_CACHE_ALIAS = "shared"
+SHARED_CACHE_TABLE = "wiki_shared_cache"
+
+
+def shared_cache_from_env(environ: Mapping[str, str], *, production: bool) -> dict:
+    """The ``shared`` cache: anti-spam state every worker must see alike (spent challenges, save budgets).
+
+    Redis when CACHE_URL names it; otherwise, in production, Django's database cache (the table
+    ``wiki_shared_cache``, made by ``manage.py createcachetable``): no extra service, yet one state for
+    all gunicorn workers. Local memory only outside production (one process: runserver, tests).
+    """
+    url = environ.get("CACHE_URL", "").strip()
+    key_prefix = environ.get("CACHE_KEY_PREFIX", "wiki") + ":shared"
+    if urlsplit(url).scheme in ("redis", "rediss"):
+        location = [u.strip() for u in url.split(",") if u.strip()]
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location, "KEY_PREFIX": key_prefix}
+    if production:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": SHARED_CACHE_TABLE,
+                "KEY_PREFIX": key_prefix, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wiki-shared",
+            "KEY_PREFIX": key_prefix, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+
+
+def trusted_proxy_count(environ: Mapping[str, str]) -> int:
+    """TRUSTED_PROXY_COUNT: how many proxies in front of the app append to X-Forwarded-For (nginx: 1).
+
+    0 (the default) ignores the header: the client's address is REMOTE_ADDR. Set it only when every
+    request comes through that many proxies, or clients could choose their own address.
+    """
+    count = env_int(environ, "TRUSTED_PROXY_COUNT", 0)
+    if count < 0:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {count}")
+    return count
+
+
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",

@@ -1,8 +1,6 @@
-"""Save budgets per session and per IP address (fixed windows in the cache)."""
+"""Save budgets per session and per IP address (fixed windows in the anti-spam cache, shared by every worker)."""
 
 import time
-
-from django.core.cache import cache
 
 from editing import conf
 from wiki.identity import ip_hash, session_hash
@@ -24,6 +22,7 @@ def spend(request, scope: str = "edit") -> bool:
     """Count one save (or, with another ``scope``, one post) against the budgets; False (nothing counted)
     when one is used up. Each scope has its own budgets, so a visitor's talk posts leave their edits alone."""
     keys = _keys(request, scope)
+    cache = conf.antispam_cache()
     for key, limit, _seconds in keys:
         if (cache.get(key) or 0) >= limit:
             return False

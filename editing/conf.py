@@ -3,6 +3,9 @@
 from django.conf import settings
 
 DEFAULTS = {
+    # The cache alias of the anti-spam state (spent challenges, budgets): one for every worker in production
+    # (config/env.py: shared_cache_from_env).
+    "ANTISPAM_CACHE": "shared",
     # Proof of work for anonymous saves: leading zero bits of sha256(challenge + nonce).
     "EDIT_POW_BITS": 16,
     "EDIT_POW_MAX_AGE": 3 * 3600,  # seconds a challenge stays valid
@@ -22,3 +25,9 @@ DEFAULTS = {
 
 def get(name: str):
     return getattr(settings, name, DEFAULTS[name])
+
+
+def antispam_cache():
+    from django.core.cache import caches
+
+    return caches[get("ANTISPAM_CACHE")]

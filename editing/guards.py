@@ -1,5 +1,10 @@
-"""Anti-spam checks run before anything people post from the site is saved: honeypot, proof of work,
-budgets. Each returns a refusal or None. Editing uses ``check_save``; other apps (talk) ``check_post``."""
+"""The anti-spam checks every write from the site passes before anything is saved, in one place.
+
+``check_write`` applies them in order: honeypot (400); for anonymous visitors, the proof of work
+for this target (400); the per-session and per-address budgets of the scope (429). Editors and
+Moderators (wiki.policy's ``trusted``) skip all but the honeypot. The hold rules (editing.holds)
+apply afterwards to what is saved. Site edits, creates, restores and talk posts all come here.
+"""
 
 from dataclasses import dataclass
 
@@ -15,31 +20,33 @@ class Refusal:
     reason: str
 
 
-def check_post(request, *, honeypot_filled: bool, scope: str) -> Refusal | None:
-    """Honeypot (400) and the per-session/per-IP budgets of ``scope`` (429); editors skip the budgets."""
+def check_write(request, *, honeypot_filled: bool, challenge: str = "", nonce: str = "", target: str,
+                scope: str = "edit", trusted: bool | None = None) -> Refusal | None:
+    """Honeypot, proof of work (anonymous visitors), budgets; None when the write may go on."""
     if honeypot_filled:
         return Refusal(400, _("This was not saved: the form looked automatically filled in. "
-                              "Please check your text and send it again."))
-    if is_editor(request.user):
+                              "Your text is kept below; please check it and send it again."))
+    if trusted is None:
+        trusted = is_editor(request.user)
+    if trusted:
         return None
+    if not request.user.is_authenticated and not pow.verify(challenge, nonce, target):
+        return Refusal(400, _("This was not saved: the anti-spam check did not complete. "
+                              "Your text is kept below; please send it again (JavaScript must be on)."))
     if not budgets.spend(request, scope):
         return Refusal(429, _("This was not saved: too much was sent from here in a short time. "
-                              "Please wait a few minutes and try again."))
+                              "Your text is kept below; please wait a few minutes and try again."))
     return None
 
 
 def check_save(request, form, target: str) -> Refusal | None:
-    """Honeypot (400), proof of work for anonymous visitors (400), budgets (429). Editors skip the last two."""
-    if form.honeypot_filled:
-        return Refusal(400, _("Your edit was not saved: the form looked automatically filled in. "
-                              "Please check your text and save again."))
-    if is_editor(request.user):
-        return None
-    if not request.user.is_authenticated:
-        if not pow.verify(form.data.get("challenge", ""), form.data.get("nonce", ""), target):
-            return Refusal(400, _("Your edit was not saved: the anti-spam check did not complete. "
-                                  "Your text is kept below; please save again (JavaScript must be on)."))
-    if not budgets.spend(request):
-        return Refusal(429, _("Your edit was not saved: too many edits in a short time from here. "
-                              "Your text is kept below; please wait a few minutes and save again."))
-    return None
+    """``check_write`` for the site's edit and create forms."""
+    return check_write(request, honeypot_filled=form.honeypot_filled, challenge=form.data.get("challenge", ""),
+                       nonce=form.data.get("nonce", ""), target=target)
+
+
+def check_post(request, *, honeypot_filled: bool, scope: str, challenge: str = "", nonce: str = "",
+               target: str = "") -> Refusal | None:
+    """``check_write`` for other forms (talk) with their own budgets."""
+    return check_write(request, honeypot_filled=honeypot_filled, challenge=challenge, nonce=nonce,
+                       target=target or scope, scope=scope)

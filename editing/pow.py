@@ -10,7 +10,6 @@ import hashlib
 import secrets
 
 from django.core import signing
-from django.core.cache import cache
 
 from editing import conf
 
@@ -56,4 +55,4 @@ def verify(challenge: str, nonce: str, target: str) -> bool:
     if data.get("t") != str(target) or leading_zero_bits(digest(challenge, nonce)) < int(data.get("b", 0)):
         return False
     spent_key = "editing:pow:" + hashlib.sha256(challenge.encode()).hexdigest()
-    return cache.add(spent_key, 1, timeout=conf.get("EDIT_POW_MAX_AGE") + 60)
+    return conf.antispam_cache().add(spent_key, 1, timeout=conf.get("EDIT_POW_MAX_AGE") + 60)

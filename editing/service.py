@@ -19,7 +19,7 @@ from editing.holds import hold_reason
 from editing.merge import merge3, merge_value
 from wiki import cache_scope
 from wiki.models.editing import EditMeta, EditStatus
-from wiki.revisions import save_wiki_revision
+from wiki.revisions import save_for_review, save_wiki_revision
 
 _UNKNOWN = object()
 
@@ -84,10 +84,11 @@ def _unchanged_kept(values: dict, original: dict) -> dict:
 
 
 def submit_edit(request, page, values: dict, base_revision_id: int | None, *, summary: str = "",
-                display_name: str = "", reviewed: bool = False) -> Outcome:
+                display_name: str = "", reviewed: bool = False, for_review: bool = False) -> Outcome:
     """Save ``values`` (field -> new value) to ``page`` as a new revision, merging if needed.
 
     ``reviewed``: the author is trusted (an editor); hold rules do not apply.
+    ``for_review``: a moderated page (wiki.policy ``as_draft``): a draft submitted to the page's workflow.
     """
     names = list(values)
     with transaction.atomic():
@@ -116,11 +117,15 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
             note = _("merged with a concurrent edit")
             summary = f"{summary} ({note})".strip()
         changed = [name for name in names if values[name] != old[name]]
-        with cache_scope.retiring(current, changed, status):
-            revision = save_wiki_revision(
-                current, request=request, display_name=display_name, summary=summary, status=status,
-                hold_reason=reason,
-            )
+        if for_review:
+            revision = save_for_review(current, request=request, summary=summary)
+            status, reason = EditStatus.HELD, revision.wiki_meta.hold_reason
+        else:
+            with cache_scope.retiring(current, changed, status):
+                revision = save_wiki_revision(
+                    current, request=request, display_name=display_name, summary=summary, status=status,
+                    hold_reason=reason,
+                )
     return Outcome("saved", revision=revision, status=status, hold_reason=reason, merged=merged,
                    current_revision_id=current_id)
 

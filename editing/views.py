@@ -14,10 +14,11 @@ from editing import pow
 from editing.fields import FACT_FIELDS, editable_fields, values_of
 from editing.forms import CREATE_FIELDS, HONEYPOT, EditForm, WikiForm
 from editing.guards import check_save
+from editing.holds import hold_reason
 from editing.service import submit_edit
 from wiki.links import resolve_titles
 from wiki.models import DefinitionIndexPage, DefinitionPage, EditStatus
-from wiki.permissions import edit_refusal, is_editor
+from wiki.policy import Action, decide
 from wiki.revisions import save_wiki_revision
 
 HELD_SESSION_KEY = "editing_held"
@@ -48,7 +49,12 @@ def _fresh_data(request, page, values=None, base_revision_id=None):
     return data
 
 
-def _remember_held(request, revision):
+def review_message() -> str:
+    return _("Thank you! Your change is saved as a draft and submitted for a moderator's approval: "
+             "it goes live when a moderator approves it.")
+
+
+def remember_held(request, revision):
     held = request.session.get(HELD_SESSION_KEY, [])
     request.session[HELD_SESSION_KEY] = [*held[-19:], revision.pk]
 
@@ -76,9 +82,9 @@ def _form_context(page, form, **extra):
 
 def edit_page(request, page):
     """GET: the edit form. POST: preview or save (policy, anti-spam, merge, hold rules)."""
-    refusal = edit_refusal(request, page)
-    if refusal:
-        return _refused(request, page, refusal)
+    decision = decide(request, Action.EDIT, page)
+    if not decision and request.method != "POST":
+        return _refused(request, page, decision.reason)
     model = type(page)
     anonymous = not request.user.is_authenticated
     context = {"needs_pow": anonymous, "show_display_name": anonymous}
@@ -98,6 +104,8 @@ def edit_page(request, page):
         return render(request, "editing/edit.html",
                       {**_form_context(page, shown, reason=reason, **extra), **context}, status=status)
 
+    if not decision:  # refused: the visitor's text stays on the form, nothing is saved
+        return again(403, decision.reason)
     if not form.is_valid():
         return again(413 if form.size_exceeded else 400, _("Please correct the errors below."))
     if "preview" in request.POST:
@@ -111,7 +119,8 @@ def edit_page(request, page):
     try:
         outcome = submit_edit(
             request, page, form.page_values(), form.cleaned_data.get("base_revision"),
-            summary=form.cleaned_data["summary"], display_name=display_name, reviewed=is_editor(request.user),
+            summary=form.cleaned_data["summary"], display_name=display_name, reviewed=decision.trusted,
+            for_review=decision.as_draft,
         )
     except ValidationError as error:
         for name, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
@@ -129,8 +138,10 @@ def edit_page(request, page):
         }, status=409)
     if outcome.kind == "unchanged":
         messages.info(request, _("You made no changes, so nothing was saved."))
+    elif decision.as_draft:
+        messages.info(request, review_message())
     elif outcome.status == EditStatus.HELD:
-        _remember_held(request, outcome.revision)
+        remember_held(request, outcome.revision)
         messages.warning(request, _("Thank you! Your edit is waiting for review by an editor before it is published."))
     elif outcome.merged:
         messages.success(request, _("Your edit was saved and merged with a change someone made meanwhile."))
@@ -163,9 +174,9 @@ def create_page(request):
         raise Http404(_("There is no definitions section in this language."))
     wanted = request.GET.get("title", "").strip()[:200]
     draft = DefinitionPage(title=wanted, locale=Locale.objects.get(language_code=language))
-    refusal = edit_refusal(request, draft)
-    if refusal:
-        return _refused(request, None, refusal)
+    decision = decide(request, Action.CREATE, draft)
+    if not decision and request.method != "POST":
+        return _refused(request, None, decision.reason)
     anonymous = not request.user.is_authenticated
     target = f"create:{language}"
     base_context = {"needs_pow": anonymous, "show_display_name": anonymous, "title": wanted or _("New page"),
@@ -187,6 +198,9 @@ def create_page(request):
         form.data["challenge"] = pow.issue(target)
         return render_form(form, status, reason=reason, **extra)
 
+    if not decision:  # refused: the visitor's text stays on the form, nothing is saved
+        return again(403, decision.reason)
+
     if not form.is_valid():
         return again(413 if form.size_exceeded else 400, _("Please correct the errors below."))
     if "preview" in request.POST:
@@ -200,11 +214,9 @@ def create_page(request):
     if refusal:
         return again(refusal.status, refusal.reason)
 
-    from editing.holds import hold_reason
-
     values = form.page_values()
     display_name = "" if request.user.is_authenticated else form.cleaned_data["display_name"]
-    reason = "" if is_editor(request.user) else hold_reason({}, values, f"{form.cleaned_data['summary']}\n{display_name}")
+    reason = "" if decision.trusted else hold_reason({}, values, f"{form.cleaned_data['summary']}\n{display_name}")
     status = EditStatus.HELD if reason else EditStatus.LIVE
     summary = form.cleaned_data["summary"] or _("New page")
     try:
@@ -218,7 +230,7 @@ def create_page(request):
         form.add_error(None, error.messages)
         return again(400, _("Please correct the errors below."))
     if reason:
-        _remember_held(request, revision)
+        remember_held(request, revision)
         return render(request, "editing/created_held.html", {"title": title, "wanted_title": title}, status=202)
     messages.success(request, _("The page was created. Thank you!"))
     return redirect(page.url)

@@ -129,3 +129,34 @@ def previous_revision(page, revision) -> Revision | None:
         .exclude(created_at=revision.created_at, pk__gt=revision.pk)
         .first()
     )
+
+
+def is_unreviewed(revision, published_ids: set[int]) -> bool:
+    """Held or rejected, or a draft that was never live: not for every reader's eyes."""
+    meta = meta_of(revision)
+    if meta is not None:
+        return meta.status in (EditStatus.HELD, EditStatus.REJECTED)
+    return revision.pk not in published_ids
+
+
+def is_own_revision(request, revision) -> bool:
+    """Made by this account, or by this browser's session (an anonymous author's own edit)."""
+    from wiki.identity import session_hash
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and revision.user_id == user.pk:
+        return True
+    meta = meta_of(revision)
+    session = getattr(request, "session", None)
+    return bool(meta is not None and meta.session_hash and session is not None and session.session_key
+                and meta.session_hash == session_hash(request))
+
+
+def may_view_revision(request, page, revision) -> bool:
+    """Held, rejected and never-live revisions: moderators and their author only (everyone else gets a 404)."""
+    from wiki.permissions import is_moderator
+    from wiki.revisions import published_revision_ids
+
+    if not is_unreviewed(revision, published_revision_ids(page)):
+        return True
+    return is_moderator(request.user) or is_own_revision(request, revision)

@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from editing import pow
+from editing.forms import HONEYPOT
+from editing.guards import check_write
 from history import actions, diff, feeds, links, qr, recent, timeline
-from wiki.permissions import can_edit, edit_refusal, is_editor
+from wiki.models.editing import EditStatus
+from wiki.permissions import is_editor
+from wiki.policy import Action, decide
+
+UNREVIEWED = (EditStatus.HELD, EditStatus.REJECTED)
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
@@ -31,6 +38,8 @@ def _noindex(response):
 
 def _revision_or_404(request, page, revision_id):
     revision = timeline.get_page_revision(page, revision_id)
+    if revision is not None and not timeline.may_view_revision(request, page, revision):
+        revision = None  # held, rejected or a draft: as if it did not exist, for all but moderators and its author
     if revision is None:
         return None, _error(
             request, 404,
@@ -71,7 +80,8 @@ def page_history(request, page):
 
 
 def page_history_feed(request, page):
-    rows = timeline.history_rows(page, timeline.page_revisions(page)[:FEED_ENTRIES], None)
+    revisions = timeline.page_revisions(page).exclude(wiki_meta__status__in=UNREVIEWED)
+    rows = timeline.history_rows(page, revisions[:FEED_ENTRIES], None)
     base = page.get_url(request)
     entries = []
     for row in rows:
@@ -102,6 +112,7 @@ def old_revision(request, page, revision_id):
     if error:
         return error
     obj = revision.as_object()
+    restore = decide(request, Action.RESTORE, page)
     context = obj.get_context(request)
     context.update({
         "page": obj,
@@ -110,9 +121,10 @@ def old_revision(request, page, revision_id):
         "old_revision": revision,
         "old_revision_author": timeline.author_label(revision),
         "old_revision_is_live": revision.pk == page.live_revision_id,
-        "can_restore": can_edit(request, page) and (
-            is_editor(request.user) or not actions.was_unapproved(revision)
+        "can_restore": bool(restore) and (
+            not actions.was_unapproved(revision) or bool(decide(request, Action.MODERATE, page))
         ),
+        "restore_challenge": "" if request.user.is_authenticated else pow.issue(page.pk),
         "page_banner_template": "history/_old_revision_banner.html",
         "noindex": True,
     })
@@ -126,6 +138,8 @@ def compare(request, page):
         if not value.isdigit():
             return _error(request, 400, _("Choose two revisions to compare (the 'from' and 'to' numbers)."), page)
         revision = timeline.get_page_revision(page, value)
+        if revision is not None and not timeline.may_view_revision(request, page, revision):
+            revision = None
         if revision is None:
             return _error(
                 request, 400,
@@ -158,24 +172,47 @@ def restore(request, page, revision_id):
     revision, error = _revision_or_404(request, page, revision_id)
     if error:
         return error
-    refusal = edit_refusal(request, page)
+    decision = decide(request, Action.RESTORE, page)
+    if not decision:
+        return _error(request, 403, decision.reason, page)
+    if actions.was_unapproved(revision) and not decide(request, Action.MODERATE, page):
+        # Bringing back a held or rejected edit approves it: a moderator's decision.
+        return _error(request, 403, _("Only moderators can restore an edit that was held or rejected."), page)
+    refusal = check_write(
+        request, honeypot_filled=bool(request.POST.get(HONEYPOT, "").strip()), target=str(page.pk),
+        challenge=request.POST.get("challenge", ""), nonce=request.POST.get("nonce", ""), trusted=decision.trusted,
+    )
     if refusal:
-        return _error(request, 403, refusal, page)
-    if actions.was_unapproved(revision) and not is_editor(request.user):
-        return _error(request, 403, _("Only editors can restore an edit that was held or rejected."), page)
+        return _error(request, refusal.status, refusal.reason, page)
     try:
-        actions.restore_revision(page, revision, request)
+        restored = actions.restore_revision(page, revision, request, trusted=decision.trusted,
+                                            for_review=decision.as_draft)
     except ValidationError as exc:
         return _error(request, 400, " ".join(exc.messages), page)
-    messages.success(request, _("The old revision was restored as a new revision."))
+    _tell_outcome(request, decision, restored, _("The old revision was restored as a new revision."))
     return HttpResponseRedirect(page.get_url(request) + "history/", status=303)
+
+
+def _tell_outcome(request, decision, revision, done: str):
+    from editing.views import remember_held, review_message
+
+    meta = timeline.meta_of(revision)
+    if decision.as_draft:
+        messages.info(request, review_message())
+    elif meta is not None and meta.status == EditStatus.HELD:
+        remember_held(request, revision)
+        messages.warning(request, _("Thank you! This change is waiting for review by an editor before it is "
+                                    "published."))
+    else:
+        messages.success(request, done)
 
 
 def rollback(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not is_editor(request.user):
-        return _error(request, 403, _("Only editors can roll back edits."), page)
+    decision = decide(request, Action.ROLLBACK, page)
+    if not decision:
+        return _error(request, 403, decision.reason, page)
     try:
         run, _target = actions.rollback_plan(page)
     except actions.NothingToRollBackError:
@@ -184,10 +221,10 @@ def rollback(request, page):
     if expected and expected != str(run[0].pk):
         return _error(request, 409, _("The page changed since you looked at it. Check its history again."), page)
     try:
-        actions.rollback(page, request)
+        revision, _run, _target = actions.rollback(page, request, for_review=decision.as_draft)
     except ValidationError as exc:
         return _error(request, 400, " ".join(exc.messages), page)
-    messages.success(request, _("The edits were rolled back."))
+    _tell_outcome(request, decision, revision, _("The edits were rolled back."))
     return HttpResponseRedirect(page.get_url(request) + "history/", status=303)
 
 
@@ -299,7 +336,7 @@ def recent_changes_feed(request):
         return error
     type_labels = dict(recent.page_type_choices())
     entries = []
-    for meta in form.filter(recent.recent_edits())[:FEED_ENTRIES]:
+    for meta in form.filter(recent.recent_edits().exclude(status__in=UNREVIEWED))[:FEED_ENTRIES]:
         row = _recent_row(request, meta, type_labels)
         link = row["diff_url"] or row["revision_url"] or row["page_url"]
         entries.append({

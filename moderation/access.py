@@ -3,7 +3,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from wiki.permissions import is_moderator
+from wiki.policy import Action, decide
 
 
 def moderator_required(view):
@@ -15,7 +15,7 @@ def moderator_required(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_moderator(request.user):
+        if not decide(request, Action.MODERATE):
             return TemplateResponse(request, "moderation/admin/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 
@@ -24,5 +24,5 @@ def moderator_required(view):
 
 def check_moderator(request):
     """Site views: raise PermissionDenied (the site's 403 page) unless a moderator asks."""
-    if not is_moderator(request.user):
+    if not decide(request, Action.MODERATE):
         raise PermissionDenied

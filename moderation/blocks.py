@@ -1,4 +1,4 @@
-"""Blocking contributors from editing, and the wiki_edit_refusal check that enforces it."""
+"""Blocking contributors, and the wiki_write_refusal check (wiki.policy) that stops every write of theirs."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -9,24 +9,25 @@ from .audit import audit
 from .models import Block
 
 
-def active_block_for(request) -> Block | None:
-    """The active block that applies to this request's account or session, if any."""
+def active_block_for(request, user=None) -> Block | None:
+    """The active block that applies to this request's (or ``user``'s) account or session, if any."""
     blocks = Block.objects.active()
-    user = getattr(request, "user", None)
+    if user is None:
+        user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         block = blocks.filter(user=user).first()
         if block:
             return block
-    session = getattr(request, "session", None)
+    session = getattr(request, "session", None) if request is not None else None
     # A visitor without a session cannot have been blocked by session: don't create one just to look.
     if session is not None and session.session_key:
         return blocks.filter(session_hash=session_hash(request)).first()
     return None
 
 
-def block_refusal(request, page) -> str | None:
-    """wiki_edit_refusal hook: a blocked contributor may not edit (or post)."""
-    block = active_block_for(request)
+def block_refusal(request, user=None) -> str | None:
+    """wiki_write_refusal hook: a blocked contributor may write nothing (edit, post, publish, delete...)."""
+    block = active_block_for(request, user)
     if block is None:
         return None
     if block.expires_at:

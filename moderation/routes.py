@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 
-from wiki.permissions import is_moderator
+from wiki.policy import Action, decide
 
 from .forms import ProtectForm
 from .protection import protect, unprotect
@@ -20,7 +20,7 @@ class ModerationRoutesMixin:
     def protect_view(self, request):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not is_moderator(request.user):
+        if not decide(request, Action.MODERATE, self):
             raise PermissionDenied
         form = ProtectForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -32,7 +32,7 @@ class ModerationRoutesMixin:
     def unprotect_view(self, request):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not is_moderator(request.user):
+        if not decide(request, Action.MODERATE, self):
             raise PermissionDenied
         unprotect(self, by=request.user)
         messages.success(request, _("This page is no longer protected."))

@@ -8,8 +8,9 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from wiki.models import WikiPage
 from wiki.permissions import is_moderator
+from wiki.policy import Action
 
-from . import admin_urls, audit
+from . import admin_policy, admin_urls, audit
 from .blocks import block_refusal
 
 
@@ -18,9 +19,45 @@ def register_moderation_actions(actions):
     audit.register(actions)
 
 
-@hooks.register("wiki_edit_refusal")
-def refuse_blocked_contributors(request, page):
-    return block_refusal(request, page)
+@hooks.register("wiki_write_refusal")
+def refuse_blocked_contributors(request, user):
+    return block_refusal(request, user)
+
+
+# --- The wiki's policy in the admin (moderation.admin_policy) ---
+
+@hooks.register("before_edit_page")
+def policy_before_edit(request, page):
+    return admin_policy.check(request, Action.EDIT, page)
+
+
+@hooks.register("before_create_page")
+def policy_before_create(request, parent_page, page_class):
+    return admin_policy.check(request, Action.CREATE, parent_page)
+
+
+@hooks.register("before_copy_page")
+def policy_before_copy(request, page):
+    return admin_policy.check(request, Action.CREATE, page)
+
+
+@hooks.register("before_publish_page")
+def policy_before_publish(request, page):
+    return admin_policy.check(request, Action.PUBLISH, page)
+
+
+@hooks.register("before_unpublish_page")
+def policy_before_unpublish(request, page):
+    return admin_policy.check(request, Action.UNPUBLISH, page)
+
+
+@hooks.register("before_move_page")
+def policy_before_move(request, page, destination):
+    return admin_policy.check(request, Action.MOVE, page)
+
+
+hooks.register("before_delete_page", admin_policy.before_delete_page)
+hooks.register("before_bulk_action", admin_policy.before_bulk_action)
 
 
 @hooks.register("register_admin_urls")

@@ -33,8 +33,15 @@ def stamp_review_date(revision, today=None) -> None:
 
 
 def publish_workflow_state(workflow_state, user=None):
-    """WAGTAIL_FINISH_WORKFLOW_ACTION: Wagtail's default (publish the latest revision), plus the review date."""
+    """WAGTAIL_FINISH_WORKFLOW_ACTION: Wagtail's default (publish the latest revision), plus the review date.
+
+    The drafts the site submitted for review (wiki.revisions.save_for_review) count as approved from now on.
+    """
+    from wiki.models.editing import EditMeta, EditStatus
+
     revision = workflow_state.content_object.get_latest_revision()
     if workflow_state.workflow.name == MARKET_GUIDE_WORKFLOW:
         stamp_review_date(revision)
     revision.publish(user=user)
+    EditMeta.objects.filter(page_id=workflow_state.object_id, status=EditStatus.HELD, user__isnull=False,
+                            revision__created_at__lte=revision.created_at).update(status=EditStatus.APPROVED)

@@ -12,6 +12,9 @@ class PostForm(forms.Form):
     display_name = forms.CharField(label=_("Your name (optional)"), max_length=80, required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this empty"), required=False)
+    # Proof of work for anonymous posts (editing/pow.py), as on the edit form.
+    challenge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=400)
+    nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -16,11 +16,12 @@ def reply_parent(page, parent_id) -> Post | None:
     return parent
 
 
-def add_post(request, page, body: str, *, display_name: str = "", parent=None) -> Post:
+def add_post(request, page, body: str, *, display_name: str = "", parent=None, held: bool = False) -> Post:
+    """A new post; ``held`` (the hold rules tripped) keeps it hidden until a moderator restores it."""
     user = request.user if request.user.is_authenticated else None
     return Post.objects.create(
         page_id=page.pk, parent=parent, user=user, display_name="" if user else display_name[:80],
-        session_hash=session_hash(request), body=body,
+        session_hash=session_hash(request), body=body, hidden=held,
     )
 
 

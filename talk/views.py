@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from editing import pow
 from editing.guards import check_post
+from editing.holds import hold_reason
 from moderation.access import check_moderator
 from moderation.blocks import block_contributor
 from moderation.forms import BlockForm
 from wiki.models import WikiPage
-from wiki.permissions import edit_refusal, is_moderator
+from wiki.permissions import is_moderator
+from wiki.policy import Action, decide
 
 from .forms import PostForm
 from .models import Post
@@ -33,9 +36,14 @@ def thread_url(page) -> str:
     return reverse("talk:thread", args=[page.pk])
 
 
+def talk_target(page) -> str:
+    return f"talk:{page.pk}"
+
+
 def thread(request, page_id):
     page = _wiki_page(page_id)
-    refusal = edit_refusal(request, page)
+    decision = decide(request, Action.TALK, page)
+    refusal = None if decision else decision.reason
     form = PostForm(request.POST or None, initial={"parent": request.GET.get("reply")})
     status = 200
     if request.method == "POST":
@@ -43,24 +51,36 @@ def thread(request, page_id):
             status = 403
         elif form.is_valid():
             data = form.cleaned_data
-            refused = check_post(request, honeypot_filled=bool(data["website"]), scope="talk")
+            refused = check_post(request, honeypot_filled=bool(data["website"]), scope="talk",
+                                 challenge=data["challenge"], nonce=data["nonce"], target=talk_target(page))
             if refused:
                 status = refused.status
                 messages.error(request, refused.reason)
             else:
+                held = "" if decision.trusted else hold_reason({}, {"body": data["body"]}, data["display_name"])
                 post = add_post(request, page, data["body"], display_name=data["display_name"],
-                                parent=reply_parent(page, data["parent"]))
-                messages.success(request, _("Your message is posted."))
+                                parent=reply_parent(page, data["parent"]), held=bool(held))
+                if held:
+                    messages.warning(request, _("Thank you! Your message is waiting for a moderator's review "
+                                                "before others see it."))
+                else:
+                    messages.success(request, _("Your message is posted."))
                 return redirect(f"{thread_url(page)}#post-{post.pk}")
         else:
             status = 400
+    if form.is_bound:  # a new challenge; the visitor's text stays
+        form.data = form.data.copy()
+        form.data["challenge"], form.data["nonce"] = pow.issue(talk_target(page)), ""
+    elif not request.user.is_authenticated:
+        form.initial["challenge"] = pow.issue(talk_target(page))
     posts = (
         Post.objects.filter(page_id=page.pk, parent__isnull=True)
         .select_related("user").prefetch_related("replies__user")
     )
     return TemplateResponse(request, "talk/thread.html", {
         "page": page, "posts": posts, "form": form, "refusal": refusal,
-        "moderator": is_moderator(request.user), "title": _("Discussion: %(title)s") % {"title": page.title},
+        "moderator": is_moderator(request.user), "needs_pow": not request.user.is_authenticated,
+        "title": _("Discussion: %(title)s") % {"title": page.title},
     }, status=status)
 
 

@@ -66,3 +66,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_antispam_state():
+    """Spent challenges and save budgets (the shared anti-spam cache) do not carry over from one test to the next."""
+    from editing.conf import antispam_cache
+
+    antispam_cache().clear()
+    yield
+

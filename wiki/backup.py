@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
@@ -55,11 +56,23 @@ class LosslessJSONEncoder(DjangoJSONEncoder):
 
 
 class Serializer(jsonl.Serializer):
-    """JSON Lines with full-precision times (this module is registered as the `wikibackup` format)."""
+    """JSON Lines with full-precision times (this module is registered as the `wikibackup` format).
+
+    A foreign key without its row (Wagtail keeps the log entries of deleted pages on purpose, with
+    ``db_constraint=False``) is written as its plain id: it has no natural key to write, and the
+    restore gives back the same dangling id.
+    """
 
     def _init_options(self):
         self.options["cls"] = LosslessJSONEncoder
         super()._init_options()
+
+    def handle_fk_field(self, obj, field):
+        try:
+            super().handle_fk_field(obj, field)
+        except ObjectDoesNotExist:
+            # Serializers have no public setter for a field's value: handle_fk_field itself writes _current.
+            self._current[field.name] = getattr(obj, field.attname)
 
 
 Deserializer = jsonl.Deserializer
@@ -108,8 +121,11 @@ def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> list[list[str]]:
 
 
 def iter_media(storage: Storage, folder: str = ""):
-    """Every file name in `storage`, walking its folders."""
-    folders, files = storage.listdir(folder)
+    """Every file name in `storage`, walking its folders (none before the first upload made the folder)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
     for name in sorted(folders):

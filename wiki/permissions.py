@@ -1,13 +1,5 @@
-"""The edit policy, checked server-side on every write from the site.
-
-Definitions and case studies (page types with ``open_editing = True``) are open to
-anyone; other wiki pages to editors only; a protected page to editors only. Other
-apps add refusals (a blocked contributor, say) through the ``wiki_edit_refusal``
-Wagtail hook: a function ``(request, page) -> str | None`` returning a reason.
-"""
-
-from django.utils.translation import gettext as _
-from wagtail import hooks
+"""Roles (Editors, Moderators) and page protection: what the policy (wiki.policy) asks about a person
+and a page. ``edit_refusal``/``can_edit`` are the policy's answer for a site edit."""
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
@@ -55,19 +47,10 @@ def is_protected(page) -> bool:
 
 
 def edit_refusal(request, page) -> str | None:
-    """Why this request may not change this page from the site, or None when it may."""
-    user = getattr(request, "user", None)
-    for refusal in hooks.get_hooks("wiki_edit_refusal"):
-        reason = refusal(request, page)
-        if reason:
-            return reason
-    if is_editor(user):
-        return None
-    if not getattr(page.specific_class or type(page), "open_editing", False):
-        return _("Only editors can change this kind of page.")
-    if is_protected(page):
-        return _("This page is protected: only editors can change it.")
-    return None
+    """Why this request may not change this page from the site, or None when it may (wiki.policy)."""
+    from wiki.policy import Action, refusal
+
+    return refusal(request, Action.EDIT, page)
 
 
 def can_edit(request, page) -> bool:

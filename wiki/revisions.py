@@ -81,3 +81,44 @@ def save_wiki_revision(
             # publish permission would refuse every account that is not a Wagtail editor.
             revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)
     return revision
+
+
+def review_reason() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Submitted for a moderator's approval (this page goes live only through its workflow).")
+
+
+def save_for_review(page, *, request=None, user=None, summary: str = "", restored_from: Revision | None = None,
+                    base_revision: Revision | None = None) -> Revision:
+    """A change to a moderated page (wiki.policy: ``as_draft``): saved as a draft revision, not published,
+    and submitted to the page's workflow (unless one is under way: its approval publishes the latest revision).
+    """
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    with transaction.atomic():
+        revision = save_wiki_revision(
+            page, request=request, user=user, summary=summary, status=EditStatus.HELD, hold_reason=review_reason(),
+            restored_from=restored_from, base_revision=base_revision,
+        )
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
+    return revision
+
+
+def published_revision_ids(page) -> set[int]:
+    """The revisions of ``page`` that were ever live: published (Wagtail's log) or approved (EditMeta)."""
+    from wagtail.models import PageLogEntry
+
+    published = set(
+        PageLogEntry.objects.filter(page_id=page.pk, action__in=("wagtail.publish", "wagtail.publish.scheduled"))
+        .exclude(revision_id=None).values_list("revision_id", flat=True)
+    )
+    published |= set(
+        EditMeta.objects.filter(page_id=page.pk, status__in=(EditStatus.LIVE, EditStatus.APPROVED))
+        .values_list("revision_id", flat=True)
+    )
+    if page.live_revision_id:
+        published.add(page.live_revision_id)
+    return published

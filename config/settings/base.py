@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A blocked account changes nothing in the admin (wiki.policy); log-in throttling (django-axes).
+    "moderation.admin_policy.BlockedAdminWritesMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -201,6 +205,22 @@ CACHES = _env.caches_from_env(os.environ)
 from caching.conf import with_page_cache  # noqa: E402
 
 CACHES = with_page_cache(CACHES, os.environ)
+# Anti-spam state shared by every worker (spent challenges, budgets): config/env.py; production/Redis override it.
+CACHES[_env.SHARED_CACHE_ALIAS] = _env.shared_cache_from_env(os.environ, production=False)
+# Proxies in front that append the client's address to X-Forwarded-For (wiki/identity.py; nginx: 1).
+TRUSTED_PROXY_COUNT = _env.trusted_proxy_count(os.environ)
+
+# --- Log-in throttling (django-axes): by account and by address, separately; the wiki's own message ---
+from datetime import timedelta as _timedelta  # noqa: E402
+
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = _env.env_int(os.environ, "LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = _timedelta(minutes=_env.env_int(os.environ, "LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "wiki.identity.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
+AXES_VERBOSE = False
 PAGE_CACHE_SECONDS = _env.env_int(os.environ, "PAGE_CACHE_SECONDS", 3600)  # 0 turns the page cache off
 SEARCH_CACHE_SECONDS = _env.env_int(os.environ, "SEARCH_CACHE_SECONDS", 60)
 CSRF_TRUSTED_ORIGINS = _env.csrf_trusted_origins_from_env(os.environ)

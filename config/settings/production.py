@@ -10,7 +10,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int
+from config.env import SHARED_CACHE_ALIAS, env_bool, env_int, shared_cache_from_env
 from config.security import build_policy
 
 from .base import *  # noqa: F403
@@ -25,6 +25,9 @@ if len(SECRET_KEY) < 50:  # also refuses base.py's development key
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, comma-separated (e.g. wiki.example.com)")
+
+# Spent challenges and save budgets: one state for every worker (the database cache unless CACHE_URL is Redis).
+CACHES[SHARED_CACHE_ALIAS] = shared_cache_from_env(os.environ, production=True)  # noqa: F405
 
 # --- HTTPS ---
 if env_bool(os.environ, "BEHIND_TLS_PROXY", False):

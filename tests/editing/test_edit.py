@@ -109,10 +109,15 @@ def test_market_guide_is_for_editors_only(client, market_guide, editor):
     assert client.post(url, {"title": "Hacked", "body": "x", "save": "1"}).status_code == 403
     assert not edits_of(market_guide).exists()
     client.force_login(editor)
+    live_overview = market_guide.overview
     data = form_data(client, url, overview="A new overview by an editor.")
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200 and "approval" in response.content.decode()
     market_guide.refresh_from_db()
-    assert market_guide.overview == "A new overview by an editor."
+    # A market guide is moderated: the editor's change is a draft in the workflow, not live (issue 18).
+    assert market_guide.overview == live_overview
+    assert market_guide.get_latest_revision().as_object().overview == "A new overview by an editor."
+    assert market_guide.workflow_in_progress
     assert edits_of(market_guide).get().user == editor
 
 

@@ -58,3 +58,10 @@ def editor(db):
 @pytest.fixture
 def someone(db):
     return get_user_model().objects.create_user("sam", password="pw-sam-123")
+
+
+@pytest.fixture
+def moderator(db):
+    user = get_user_model().objects.create_user("mona", password="pw-mona-123")
+    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    return user

@@ -79,13 +79,14 @@ def parse_feed(response):
 def test_recent_changes_feed_is_valid_atom_for_each_filter(client, edits):
     root = parse_feed(client.get("/en/recent-changes/feed/"))
     titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
-    assert len(titles) == 4 and "newest signed case" in titles[0]
+    # The held edit is never in a feed (issue 18): held text is for moderators and its author only.
+    assert len(titles) == 3 and "newest signed case" in titles[0] and not any("held" in t for t in titles)
     entry = next(root.iter(f"{ATOM}entry"))
     assert entry.find(f"{ATOM}author/{ATOM}name").text == "sam"
     assert "/history/compare/?from=" in entry.find(f"{ATOM}link").get("href")
     assert entry.findtext(f"{ATOM}updated") and entry.findtext(f"{ATOM}id")
     held = parse_feed(client.get("/en/recent-changes/feed/?held=1"))
-    assert [e.findtext(f"{ATOM}title") for e in held.iter(f"{ATOM}entry")] == ["Piccalilly: held english case"]
+    assert [e.findtext(f"{ATOM}title") for e in held.iter(f"{ATOM}entry")] == []
     da = parse_feed(client.get("/en/recent-changes/feed/?language=da&anonymous=1"))
     assert list(da.iter(f"{ATOM}entry")) == []
 

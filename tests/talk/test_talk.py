@@ -23,67 +23,75 @@ def thread(page):
     return reverse("talk:thread", args=[page.pk])
 
 
+def say(client, page, data):
+    """POST to the page's discussion as a browser does: with the proof of work solved (editing/pow.py)."""
+    from editing import pow
+
+    challenge = pow.issue(f"talk:{page.pk}")
+    return client.post(thread(page), {**data, "challenge": challenge, "nonce": pow.solve(challenge)})
+
+
 def test_page_tools_link_to_the_discussion(client, definition):
     assert f'href="{thread(definition)}"' in client.get(definition.url).content.decode()
 
 
 def test_a_visitor_posts_and_another_replies(client, definition):
-    response = client.post(thread(definition), {"body": "Is it **10** staff or fewer than 10?", "display_name": "Ada"})
+    response = say(client, definition, {"body": "Is it **10** staff or fewer than 10?", "display_name": "Ada"})
     assert response.status_code == 302
     post = Post.objects.get()
     assert post.author_label == "Ada" and post.session_hash and post.page_id == definition.pk
 
     other = client.__class__()
-    response = other.post(thread(definition), {"body": "Fewer than 10.", "parent": post.pk})
+    response = say(other, definition, {"body": "Fewer than 10.", "parent": post.pk})
     assert response.status_code == 302
     reply = Post.objects.get(parent=post)
     html = client.get(thread(definition)).content.decode()
     assert "<strong>10</strong>" in html and "Fewer than 10." in html and "Ada" in html
     assert 'class="talk-replies"' in html
     # A reply to a reply joins the same thread (one level).
-    other.post(thread(definition), {"body": "Thanks.", "parent": reply.pk})
+    say(other, definition, {"body": "Thanks.", "parent": reply.pk})
     assert Post.objects.filter(parent=post).count() == 2
 
 
 def test_posts_are_sanitised(client, definition):
-    client.post(thread(definition), {"body": "<script>alert(1)</script> [x](javascript:alert(1)) <b onclick=x>hi</b>"})
+    say(client, definition, {"body": "<script>alert(1)</script> [x](javascript:alert(1)) <b onclick=x>hi</b>"})
     html = client.get(thread(definition)).content.decode()
     assert "<script>alert(1)" not in html and "javascript:alert" not in html and "onclick" not in html
 
 
 def test_honeypot_size_limit_and_session_budget(client, definition):
-    assert client.post(thread(definition), {"body": "Buy now", "website": "http://spam"}).status_code == 400
-    assert client.post(thread(definition), {"body": "x" * (MAX_POST_LENGTH + 1)}).status_code == 400
-    assert client.post(thread(definition), {"body": "   "}).status_code == 400
+    assert say(client, definition, {"body": "Buy now", "website": "http://spam"}).status_code == 400
+    assert say(client, definition, {"body": "x" * (MAX_POST_LENGTH + 1)}).status_code == 400
+    assert say(client, definition, {"body": "   "}).status_code == 400
     assert not Post.objects.exists()
     for n in range(SESSION_BUDGET):
-        assert client.post(thread(definition), {"body": f"message {n}"}).status_code == 302
-    assert client.post(thread(definition), {"body": "one too many"}).status_code == 429
+        assert say(client, definition, {"body": f"message {n}"}).status_code == 302
+    assert say(client, definition, {"body": "one too many"}).status_code == 429
     assert Post.objects.count() == SESSION_BUDGET
     # Another visitor on the same network still may post.
-    assert client.__class__().post(thread(definition), {"body": "me too"}).status_code == 302
+    assert say(client.__class__(), definition, {"body": "me too"}).status_code == 302
 
 
 def test_open_to_the_same_people_as_editing(client, small_wiki, editor):
     guide = MarketGuidePage.objects.get(locale__language_code="en")
-    response = client.post(thread(guide), {"body": "Anonymous on a guide"})
+    response = say(client, guide, {"body": "Anonymous on a guide"})
     assert response.status_code == 403 and not Post.objects.exists()
     assert "Only editors" in client.get(thread(guide)).content.decode()
     client.force_login(editor)
-    assert client.post(thread(guide), {"body": "An editor on a guide"}).status_code == 302
+    assert say(client, guide, {"body": "An editor on a guide"}).status_code == 302
     assert Post.objects.get().user == editor
 
 
 def test_blocked_contributor_cannot_post(client, definition, moderator, contributor):
     block_contributor(by=moderator, reason="Spamming", user=contributor)
     client.force_login(contributor)
-    response = client.post(thread(definition), {"body": "Let me in"})
+    response = say(client, definition, {"body": "Let me in"})
     assert response.status_code == 403 and "Spamming" in response.content.decode()
     assert not Post.objects.exists()
 
 
 def test_moderator_hides_and_restores_a_post(client, definition, moderator, contributor):
-    client.post(thread(definition), {"body": "Rude words here", "display_name": "Troll"})
+    say(client, definition, {"body": "Rude words here", "display_name": "Troll"})
     post = Post.objects.get()
     client.force_login(moderator)
     assert client.post(reverse("talk:hide", args=[post.pk])).status_code == 302
@@ -105,7 +113,7 @@ def test_moderator_hides_and_restores_a_post(client, definition, moderator, cont
 
 @pytest.mark.parametrize("who", ["editor", "contributor", "anonymous"])
 def test_non_moderators_cannot_hide_posts(client, definition, who, request):
-    client.post(thread(definition), {"body": "Fine words"})
+    say(client, definition, {"body": "Fine words"})
     post = Post.objects.get()
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
@@ -129,13 +137,13 @@ def test_danish_discussion_page(client, small_wiki):
 
 def test_moderator_blocks_the_author_of_a_post(client, definition, moderator):
     visitor = client.__class__()
-    visitor.post(thread(definition), {"body": "Spam spam", "display_name": "Spammer"})
+    say(visitor, definition, {"body": "Spam spam", "display_name": "Spammer"})
     post = Post.objects.get()
     client.force_login(moderator)
     assert client.get(reverse("talk:block_author", args=[post.pk])).status_code == 200
     response = client.post(reverse("talk:block_author", args=[post.pk]), {"reason": "Spam", "duration": "30"})
     assert response.status_code == 302
-    response = visitor.post(thread(definition), {"body": "More spam"})
+    response = say(visitor, definition, {"body": "More spam"})
     assert response.status_code == 403 and "Spam" in response.content.decode()
     assert Post.objects.count() == 1
     assert ModelLogEntry.objects.filter(action="moderation.block", user=moderator).exists()
@@ -145,7 +153,7 @@ def test_moderator_blocks_the_author_of_a_post(client, definition, moderator):
 def test_non_moderators_cannot_block_post_authors(client, definition, who, request):
     from moderation.models import Block
 
-    client.post(thread(definition), {"body": "Fine words"})
+    say(client, definition, {"body": "Fine words"})
     post = Post.objects.get()
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
