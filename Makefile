@@ -67,6 +67,7 @@ serve-prod: install messages
 	@test -s $(DATA_DIR)/secret_key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(DATA_DIR)/secret_key
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(PROD_ENV) $(MANAGE) migrate --noinput
+	$(PROD_ENV) $(MANAGE) createcachetable
 	$(PROD_ENV) $(MANAGE) load_content --if-empty
 	$(PROD_ENV) exec $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
 
