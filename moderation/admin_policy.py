@@ -21,7 +21,8 @@ BULK_ACTIONS = {"delete": Action.DELETE, "unpublish": Action.UNPUBLISH, "publish
 
 
 def refused(request, reason: str):
-    return TemplateResponse(request, "moderation/admin/refused.html", {"reason": reason}, status=403)
+    # Rendered here: a middleware's (and some hooks') responses are not rendered by Django.
+    return TemplateResponse(request, "moderation/admin/refused.html", {"reason": reason}, status=403).render()
 
 
 def check(request, action: Action, page=None):
