@@ -221,6 +221,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "wiki.identity.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # only failures are recorded, not every log-in
+# Log-in records change no page: they must not retire the page cache (caching/signals.py).
+PAGE_CACHE_IGNORED_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
 PAGE_CACHE_SECONDS = _env.env_int(os.environ, "PAGE_CACHE_SECONDS", 3600)  # 0 turns the page cache off
 SEARCH_CACHE_SECONDS = _env.env_int(os.environ, "SEARCH_CACHE_SECONDS", 60)
 CSRF_TRUSTED_ORIGINS = _env.csrf_trusted_origins_from_env(os.environ)
