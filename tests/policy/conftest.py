@@ -9,7 +9,7 @@ from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
 
 @pytest.fixture
 def guide(small_wiki):  # noqa: F811
-    return MarketGuidePage.objects.get(locale__language_code="en")
+    return MarketGuidePage.objects.get(slug="south-america", locale__language_code="en")
 
 
 def blocked(username, group):
