@@ -2,7 +2,8 @@
 
 ``decide(request, action, page)`` answers for the site's views (edit, create, restore, rollback,
 talk, protect) and, through moderation's Wagtail hooks, for the admin (edit, publish, unpublish,
-delete, move, copy, workflow actions). The answer depends on
+delete, move, copy). Who acts on a workflow task is the workflow's own rule (its groups); a block
+stops that too (moderation.admin_policy.BlockedAdminWritesMiddleware). The answer depends on
 
 - the role: anonymous visitor, account, Editor, Moderator (wiki.permissions);
 - refusals other apps contribute through the ``wiki_write_refusal`` Wagtail hook, a function
@@ -35,7 +36,6 @@ class Action(StrEnum):
     DELETE = "delete"
     MOVE = "move"
     MODERATE = "moderate"  # protect/unprotect, patrol, approve or reject held edits, block
-    WORKFLOW = "workflow"  # a workflow task's actions (approve, reject) in the admin
 
 
 # Actions only a Moderator takes.
@@ -99,9 +99,6 @@ def decide(request, action: Action, page=None, *, user=None) -> Decision:
         if moderator:
             return Decision(True, trusted=True)
         return _refuse(_("Only moderators can do this."))
-    if action == Action.WORKFLOW:
-        # Which tasks a person may act on is the workflow's own rule (its groups); a block still stops them.
-        return Decision(True, trusted=editor)
     if moderator:
         return Decision(True, trusted=True)
 

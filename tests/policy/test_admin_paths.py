@@ -143,3 +143,23 @@ def test_admin_workflow_approve(client, request, guide, editor, role, published)
         assert response.status_code in (200, 302) and after.body == "A draft for review."
     else:
         assert response.status_code in REFUSED and after.body != "A draft for review." and after.workflow_in_progress
+
+
+@pytest.mark.parametrize(("role", "action"), [
+    ("editor", "delete"), ("editor", "unpublish"), ("blocked_moderator", "delete"),
+])
+def test_admin_bulk_actions_follow_the_policy(client, request, definition, role, action):
+    client.force_login(request.getfixturevalue(role))
+    count = revisions(definition).count()
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", action)) + f"?id={definition.pk}"
+    response = client.post(url)
+    assert response.status_code in REFUSED
+    assert Page.objects.filter(pk=definition.pk, live=True).exists() and revisions(definition).count() == count
+
+
+def test_a_moderators_bulk_delete_takes_pages_offline_with_their_history(client, moderator, definition):
+    client.force_login(moderator)
+    count = revisions(definition).count()
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete")) + f"?id={definition.pk}"
+    assert client.post(url).status_code == 302
+    assert Page.objects.filter(pk=definition.pk, live=False).exists() and revisions(definition).count() == count
