@@ -47,6 +47,7 @@ class AddBusinessForm(WikiForm):
     offers_kind = _kind_field(_("Partnership you offer"))
     offers_where = _country_field(_("Where (offer)"), _("Countries, separated by commas; empty: anywhere."))
     offers_note = forms.CharField(label=_("Note (offer)"), required=False, max_length=200)
+    translation_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, model=CaseStudyPage, names=BUSINESS_FIELDS, **kwargs)

@@ -16,6 +16,7 @@ from fair.feeds import BlogFeed
 from fair.forms import AddBusinessForm, GuestPostForm
 from fair.indexes import blog_index, case_study_index
 from fair.submissions import add_page, same_name_pages, status_token, submission_for
+from fair.translations import initial_from, source_to_translate
 from history import qr
 from wiki.countries import country_choices
 from wiki.facts import Sector
@@ -31,7 +32,7 @@ def _fresh(request, target):
 
 
 def _submit(request, *, form_class, model, template, target, draft_of, parent, verdict_of, anti_spam, summary, why_held,
-            extra=None):
+            extra=None, initial=None):
     """The shared round of both forms: policy, validation, anti-spam, then the page, live or held."""
     language = translation.get_language()
     anonymous = not request.user.is_authenticated
@@ -42,7 +43,7 @@ def _submit(request, *, form_class, model, template, target, draft_of, parent, v
         return render(request, "editing/refused.html", {"reason": verdict.refusal, "title": _("Not allowed")},
                       status=403)
     if request.method != "POST":
-        form = form_class(initial={"challenge": pow.issue(target)})
+        form = form_class(initial={**(initial or {}), "challenge": pow.issue(target)})
         return render(request, template, {**context, "form": form, "live": verdict.live})
 
     form = form_class(request.POST)
@@ -78,10 +79,19 @@ def add_business(request, index_slug):
     if parent is None:
         return serve(request, f"{index_slug}/add/")  # not a case-study index: whatever page lives here
     locale = Locale.objects.get(language_code=language)
+    source = source_to_translate(request.POST.get("translation_of") or request.GET.get("translation_of"), language)
+
+    def draft_of(values):
+        values = {**values, "locale": locale}
+        if source is not None:  # shares the original's key: Wagtail links the two as translations
+            values["translation_key"] = source.translation_key
+        return CaseStudyPage(**values)
+
     return _submit(
         request, form_class=AddBusinessForm, model=CaseStudyPage, template="fair/add_business.html",
         target=f"add-business:{parent.pk}",
-        draft_of=lambda values: CaseStudyPage(locale=locale, **values), parent=parent,
+        draft_of=draft_of, parent=parent, initial=initial_from(source) if source else None,
+        extra={"source": source},
         verdict_of=lambda draft: policy.may_add_business(request, draft), anti_spam=policy.business_anti_spam,
         summary=_("Added a new business"), why_held=_("A new business: a Moderator reviews it first."),
     )

@@ -153,3 +153,22 @@ def test_the_poster_shows_a_qr_code_of_the_add_address(client, fair_wiki):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "http://testserver/en/case-studies/add/" in html
+
+
+def test_an_approved_business_offers_its_translation_which_is_linked_and_reviewed(client, fair_wiki, moderator):
+    from wiki.models import CaseStudyPage
+
+    client.force_login(moderator)
+    assert _add(client).status_code == 201  # a Moderator's business is live at once
+    client.logout()
+    english = CaseStudyPage.objects.get(title="Fjordsko", locale__language_code="en")
+    html = client.get(english.url).content.decode()
+    offer = f'/da/casestudier/add/?translation_of={english.pk}'
+    assert offer in html.replace("&amp;", "&")
+    form = filled_form(client, offer, sells="Filtede uldtøfler", body="Vi laver tøfler i hånden.")
+    assert form["export_countries"] == "NO, SE" and form["seeks_kind"] == "distributor"
+    assert client.post(ADD_DA, form).status_code == 202
+    danish = CaseStudyPage.objects.get(locale__language_code="da", translation_key=english.translation_key)
+    assert not danish.live and danish.sells == "Filtede uldtøfler" and danish.export_market_codes == ["NO", "SE"]
+    # Once a Danish page exists (even waiting for review), the offer is gone.
+    assert offer not in client.get(english.url).content.decode().replace("&amp;", "&")
