@@ -37,8 +37,9 @@ class BlogFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        # HTML of the rendered (sanitised) Markdown; the lead is plain text and is escaped.
-        return format_html("<p>{}</p>{}", item.lead, item.rendered["body"]) if item.lead else item.rendered["body"]
+        # The lead, as on the blog's index, not the body: the page cache keeps listings (this feed
+        # included) through edits confined to a page's body (wiki.cache_scope.OWN_PAGE_FIELDS).
+        return format_html("<p>{}</p>", item.lead) if item.lead else ""
 
     def item_link(self, item):
         return item.url
