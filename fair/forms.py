@@ -23,13 +23,23 @@ def _country_field(label, help_text=""):
                            widget=forms.TextInput(attrs=COUNTRY_PICKER))
 
 
+def _tag_field():
+    return forms.CharField(label=_("Tags"), required=False, max_length=200,
+                           help_text=_("Optional, separated by commas."))
+
+
+def tag_names(value: str) -> list[str]:
+    """'trade fair, Norway' -> ['trade fair', 'Norway'] (at most ten, each at most 100 characters)."""
+    return [t.strip()[:100] for t in (value or "").split(",") if t.strip()][:10]
+
+
 def _kind_field(label):
     return forms.ChoiceField(label=label, required=False, choices=[("", "—"), *PartnerKind.choices])
 
 
 class AddBusinessForm(WikiForm):
     GROUPS = (
-        (_("Your business"), ("title", "tagline", "sells", "sector", "staff_count", "years_trading")),
+        (_("Your business"), ("title", "tagline", "sells", "sector", "staff_count", "years_trading", "tag_names")),
         (_("Where you are and sell"), ("town_region", "home_country_name", "export_countries",
                                        "export_share_percent", "sales_channels", "website")),
         (_("Partners you seek and offer (optional)"), ("seeks_kind", "seeks_where", "seeks_note",
@@ -48,6 +58,7 @@ class AddBusinessForm(WikiForm):
     offers_where = _country_field(_("Where (offer)"), _("Countries, separated by commas; empty: anywhere."))
     offers_note = forms.CharField(label=_("Note (offer)"), required=False, max_length=200)
     translation_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    tag_names = _tag_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, model=CaseStudyPage, names=BUSINESS_FIELDS, **kwargs)
@@ -91,6 +102,9 @@ class AddBusinessForm(WikiForm):
         cleaned["offers_partners"] = self._partnership("offers")
         return cleaned
 
+    def tags(self) -> list[str]:
+        return tag_names(self.cleaned_data.get("tag_names", ""))
+
     def page_values(self) -> dict:
         values = super().page_values()
         for name in ("home_country", "export_markets", "seeks_partners", "offers_partners"):
@@ -99,8 +113,7 @@ class AddBusinessForm(WikiForm):
 
 
 class GuestPostForm(WikiForm):
-    tag_names = forms.CharField(label=_("Tags"), required=False, max_length=200,
-                                help_text=_("Optional, separated by commas."))
+    tag_names = _tag_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, model=BlogPostPage, names=POST_FIELDS, **kwargs)
@@ -108,4 +121,4 @@ class GuestPostForm(WikiForm):
         self.fields["title"].help_text = ""
 
     def tags(self) -> list[str]:
-        return [t.strip()[:100] for t in self.cleaned_data.get("tag_names", "").split(",") if t.strip()][:10]
+        return tag_names(self.cleaned_data.get("tag_names", ""))

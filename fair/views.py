@@ -66,7 +66,7 @@ def _submit(request, *, form_class, model, template, target, draft_of, parent, v
     display_name = "" if request.user.is_authenticated else (
         getattr(page, "author_name", "") or form.cleaned_data["display_name"])
     revision = add_page(request, parent, page, live=verdict.live, summary=summary, why_held=why_held,
-                        display_name=display_name, tags=form.tags() if hasattr(form, "tags") else ())
+                        display_name=display_name, tags=form.tags())
     return render(request, "fair/submitted.html", {
         "page": page, "live": verdict.live, "status_url": reverse("fair_submission", args=[status_token(revision)]),
     }, status=201 if verdict.live else 202)

@@ -17,7 +17,7 @@ BUSINESS = {
     "sales_channels": ["own_shop", "retailers"], "website": "https://fjordsko.example",
     "seeks_kind": "distributor", "seeks_where": "Norway", "seeks_note": "Shoe shops",
     "offers_kind": "shared_stand", "offers_where": "", "offers_note": "Room for one more at fairs",
-    "body": "We make slippers by hand.", "display_name": "Signe",
+    "body": "We make slippers by hand.", "display_name": "Signe", "tag_names": "slippers, wool",
 }
 
 
@@ -54,6 +54,8 @@ def test_a_visitors_business_is_held_then_approved_and_live_with_its_facts_in_th
     client.logout()
     html = client.get(page.url).content.decode()
     assert "Felted wool slippers" in html and "Distributor" in html and "Shared stand" in html
+    assert "Wool slippers from Vejle" in html and 'href="/en/tags/slippers/"' in html
+    assert "export-map" in html and "Norway" in html
     items = {item["title"]: item for item in _api(client)["items"]}
     facts = items["Fjordsko"]
     assert facts["export_market_codes"] == ["NO", "SE"] and facts["home_country"] == "DK"
