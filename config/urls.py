@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("talk/", include("talk.urls")),
     path("", include("history.urls")),
+    path("", include("fair.urls")),  # the fair's forms and finder, before Wagtail's page catch-all
     # Wagtail's URLs, its page view routed from a per-generation memo (caching/pages.py).
     path("", include("caching.urls")),
     prefix_default_language=True,

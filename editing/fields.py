@@ -8,7 +8,7 @@ BY_MODEL = {
     "wiki.CaseStudyPage": (
         "title", "sells", "sector", "town_region", "home_country", "staff_count", "year_founded",
         "years_trading", "export_markets", "export_market_count", "export_share_percent", "sales_channels",
-        "website", "facts_as_of", "body", "sources",
+        "website", "facts_as_of", "tagline", "seeks_partners", "offers_partners", "body", "sources",
     ),
     "wiki.ArticlePage": ("title", "summary", "body", "sources"),
     "wiki.MarketGuidePage": (

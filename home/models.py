@@ -24,6 +24,7 @@ class HomePage(FastPageMixin, Page):
         "wiki.CaseStudyIndexPage",
         "wiki.MarketGuideIndexPage",
         "wiki.ArticlePage",
+        "wiki.BlogIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("featured_definition")]
@@ -47,7 +48,7 @@ class HomePage(FastPageMixin, Page):
 @per_generation
 def _listings(pk, path, depth, locale_id, featured_id) -> dict:
     """What the home page lists (the same for every reader until content changes)."""
-    from wiki.models import ArticlePage, CaseStudyPage, DefinitionPage, MarketGuidePage
+    from wiki.models import ArticlePage, BlogPostPage, CaseStudyPage, DefinitionPage, MarketGuidePage
 
     featured = DefinitionPage.objects.live().filter(pk=featured_id).first() if featured_id else None
     in_tree = {"locale_id": locale_id}
@@ -56,5 +57,6 @@ def _listings(pk, path, depth, locale_id, featured_id) -> dict:
         "featured": featured,
         "latest_case_studies": list(CaseStudyPage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]),
         "latest_guides": list(MarketGuidePage.objects.live().filter(**in_tree).order_by("-first_published_at")[:3]),
+        "latest_posts": list(BlogPostPage.objects.live().filter(**in_tree).order_by("-date", "-first_published_at")[:3]),
         "articles": list(ArticlePage.objects.live().filter(**children).order_by("-first_published_at")[:3]),
     }

@@ -18,6 +18,8 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage
 from wiki.models import (
     ArticlePage,
+    BlogIndexPage,
+    BlogPostPage,
     CaseStudyIndexPage,
     CaseStudyPage,
     DefinitionIndexPage,
@@ -64,12 +66,17 @@ SECTIONS = {
         "en": ("Market guides", "market-guides", "Practical guides to export markets, reviewed by editors."),
         "da": ("Markedsguides", "markedsguides", "Praktiske guides til eksportmarkeder, gennemgået af redaktører."),
     }),
+    "blog": (BlogIndexPage, {
+        "en": ("Blog", "blog", "Posts by micro-businesses and their guests. Anyone can write one."),
+        "da": ("Blog", "blog", "Indlæg fra mikrovirksomheder og deres gæster. Alle kan skrive et."),
+    }),
 }
 TYPES = {
     "definition": (DefinitionPage, "definitions"),
     "case_study": (CaseStudyPage, "case-studies"),
     "market_guide": (MarketGuidePage, "market-guides"),
     "article": (ArticlePage, None),
+    "blog_post": (BlogPostPage, "blog"),
 }
 LIST_FIELDS_COMMA = {"also_known_as", "related_terms"}
 LIST_FIELDS_SPACE = {"export_markets", "sales_channels", "countries"}

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "moderation",
     "accounts",
     "talk",
+    "fair",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

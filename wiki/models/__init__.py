@@ -1,11 +1,13 @@
 from .article import ArticlePage
 from .base import WikiPage
+from .blog import BlogIndexPage, BlogPostPage
 from .case_study import CaseStudyIndexPage, CaseStudyPage
 from .definition import DefinitionIndexPage, DefinitionPage
 from .editing import EditMeta, EditStatus, PageProtection
 from .market_guide import MarketGuideIndexPage, MarketGuidePage
 from .tags import (
     ArticlePageTag,
+    BlogPostPageTag,
     CaseStudyPageTag,
     DefinitionPageTag,
     MarketGuidePageTag,
@@ -15,6 +17,9 @@ from .tags import (
 __all__ = [
     "ArticlePage",
     "ArticlePageTag",
+    "BlogIndexPage",
+    "BlogPostPage",
+    "BlogPostPageTag",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudyPageTag",

@@ -10,6 +10,7 @@ from wagtail.search import index
 from caching.pages import FastPageMixin
 from wiki.countries import country_name, parse_codes, validate_country_codes
 from wiki.facts import STAFF_BANDS, SalesChannel, Sector, staff_band, validate_sales_channels
+from wiki.partnerships import PARTNERSHIPS_HELP, parse_partnerships, validate_partnerships
 
 from .base import WikiPage
 from .tags import CaseStudyPageTag
@@ -24,6 +25,7 @@ class CaseStudyPage(WikiPage):
     # Anyone may edit this kind of page from the site (wiki.permissions).
     open_editing = True
 
+    tagline = models.CharField(_("summary in one line"), max_length=300, blank=True)
     sells = models.CharField(_("what it sells"), max_length=300, blank=True)
     sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices, blank=True)
     town_region = models.CharField(_("town or region"), max_length=200, blank=True)
@@ -58,12 +60,19 @@ class CaseStudyPage(WikiPage):
         _("facts as of"), max_length=40, blank=True,
         help_text=_("The year the facts were true; empty when the source gives none (shown as 'as reported')."),
     )
+    seeks_partners = models.TextField(
+        _("partnerships sought"), blank=True, validators=[validate_partnerships], help_text=PARTNERSHIPS_HELP,
+    )
+    offers_partners = models.TextField(
+        _("partnerships offered"), blank=True, validators=[validate_partnerships], help_text=PARTNERSHIPS_HELP,
+    )
     tags = ClusterTaggableManager(through=CaseStudyPageTag, blank=True, verbose_name=_("tags"))
 
     parent_page_types = ["wiki.CaseStudyIndexPage"]
     subpage_types: list[str] = []
 
     search_fields = WikiPage.search_fields + [
+        index.SearchField("tagline", boost=2),
         index.SearchField("sells", boost=3),
         index.SearchField("town_region", boost=2),
         index.SearchField("export_market_names", boost=1.5),
@@ -88,8 +97,12 @@ class CaseStudyPage(WikiPage):
         APIField("sales_channel_keys"),
         APIField("website"),
         APIField("facts_as_of"),
+        APIField("tagline"),
+        APIField("seeks"),
+        APIField("offers"),
     ]
     content_panels = Page.content_panels + [
+        FieldPanel("tagline"),
         MultiFieldPanel(
             [
                 FieldPanel("sells"),
@@ -105,6 +118,8 @@ class CaseStudyPage(WikiPage):
                 FieldPanel("sales_channels"),
                 FieldPanel("website"),
                 FieldPanel("facts_as_of"),
+                FieldPanel("seeks_partners"),
+                FieldPanel("offers_partners"),
             ],
             heading=_("Facts"),
         ),
@@ -146,6 +161,22 @@ class CaseStudyPage(WikiPage):
     @property
     def sales_channel_labels(self) -> list[str]:
         return [SalesChannel(key).label for key in self.sales_channel_keys]
+
+    @property
+    def seeks_list(self):
+        return parse_partnerships(self.seeks_partners)
+
+    @property
+    def offers_list(self):
+        return parse_partnerships(self.offers_partners)
+
+    @property
+    def seeks(self) -> list[dict]:
+        return [p.as_dict() for p in parse_partnerships(self.seeks_partners)]
+
+    @property
+    def offers(self) -> list[dict]:
+        return [p.as_dict() for p in parse_partnerships(self.offers_partners)]
 
     @property
     def number_of_export_countries(self) -> int | None:

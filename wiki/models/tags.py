@@ -41,4 +41,8 @@ class ArticlePageTag(WikiTaggedItem):
     content_object = ParentalKey("wiki.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-TAGGED_ITEM_MODELS = (DefinitionPageTag, CaseStudyPageTag, MarketGuidePageTag, ArticlePageTag)
+class BlogPostPageTag(WikiTaggedItem):
+    content_object = ParentalKey("wiki.BlogPostPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+TAGGED_ITEM_MODELS = (DefinitionPageTag, CaseStudyPageTag, MarketGuidePageTag, ArticlePageTag, BlogPostPageTag)
