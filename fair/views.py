@@ -31,14 +31,14 @@ def _fresh(request, target):
     return data
 
 
-def _submit(request, *, form_class, model, template, target, draft_of, parent, verdict_of, anti_spam, summary, why_held,
+def _submit(request, *, form_class, model, template, target, draft_of, parent, summary, why_held,
             extra=None, initial=None):
     """The shared round of both forms: policy, validation, anti-spam, then the page, live or held."""
     language = translation.get_language()
     anonymous = not request.user.is_authenticated
     context = {"needs_pow": anonymous, "parent": parent, "country_options": picker_options(language),
                **(extra or {})}
-    verdict = verdict_of(draft_of({}))
+    verdict = policy.may_submit(request)
     if verdict.refusal:
         return render(request, "editing/refused.html", {"reason": verdict.refusal, "title": _("Not allowed")},
                       status=403)
@@ -59,7 +59,7 @@ def _submit(request, *, form_class, model, template, target, draft_of, parent, v
     if same is not None:
         form.add_error("title", _("There is already a page with this name."))
         return again(409, _("Please correct the errors below."), existing=same)
-    refusal = anti_spam(request, form, target)
+    refusal = policy.anti_spam(request, form, target)
     if refusal:
         return again(refusal.status, refusal.reason)
     page = draft_of(form.page_values())
@@ -92,7 +92,6 @@ def add_business(request, index_slug):
         target=f"add-business:{parent.pk}",
         draft_of=draft_of, parent=parent, initial=initial_from(source) if source else None,
         extra={"source": source},
-        verdict_of=lambda draft: policy.may_add_business(request, draft), anti_spam=policy.business_anti_spam,
         summary=_("Added a new business"), why_held=_("A new business: a Moderator reviews it first."),
     )
 
@@ -107,7 +106,6 @@ def write_post(request, index_slug):
     return _submit(
         request, form_class=GuestPostForm, model=BlogPostPage, template="fair/write_post.html", target=f"blog-post:{parent.pk}",
         draft_of=lambda values: BlogPostPage(locale=locale, **values), parent=parent,
-        verdict_of=lambda draft: policy.may_write_post(request, draft), anti_spam=policy.post_anti_spam,
         summary=_("New blog post"), why_held=_("A guest post: a Moderator reviews it first."),
     )
 

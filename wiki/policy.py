@@ -1,7 +1,7 @@
 """Who may do what to which page: the one policy every write path asks.
 
 ``decide(request, action, page)`` answers for the site's views (edit, create, restore, rollback,
-talk, protect) and, through moderation's Wagtail hooks, for the admin (edit, publish, unpublish,
+talk, protect, a new business or guest post) and, through moderation's Wagtail hooks, for the admin (edit, publish, unpublish,
 delete, move, copy). Who acts on a workflow task is the workflow's own rule (its groups); a block
 stops that too (moderation.admin_policy.BlockedAdminWritesMiddleware). The answer depends on
 
@@ -36,6 +36,7 @@ class Action(StrEnum):
     DELETE = "delete"
     MOVE = "move"
     MODERATE = "moderate"  # protect/unprotect, patrol, approve or reject held edits, block
+    SUBMIT = "submit"  # a new business or a guest blog post from the site: held for review unless trusted
 
 
 # Actions only a Moderator takes.
@@ -109,6 +110,8 @@ def decide(request, action: Action, page=None, *, user=None) -> Decision:
         return Decision(True, as_draft=moderated and action in CONTENT_ACTIONS, trusted=True)
 
     # Anonymous visitors and accounts without a role.
+    if action == Action.SUBMIT:
+        return Decision(True)
     if action == Action.PUBLISH:
         return _refuse(_("Only editors can publish."))
     if action == Action.ROLLBACK:
