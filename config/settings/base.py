@@ -64,8 +64,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Anonymous page views from the page cache (caching/); a hit skips everything below.
     "caching.middleware.PageCacheMiddleware",
-    # The request's Wagtail Site from a per-generation memo (caching/pages.py), not a query per request.
-    "caching.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editing.middleware.EditSizeLimitMiddleware",
@@ -94,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "caching.context_processors.fragment_cache",
             ],
         },
     },
@@ -203,6 +202,8 @@ from caching.conf import with_page_cache  # noqa: E402
 CACHES = with_page_cache(CACHES, os.environ)
 PAGE_CACHE_SECONDS = _env.env_int(os.environ, "PAGE_CACHE_SECONDS", 3600)  # 0 turns the page cache off
 SEARCH_CACHE_SECONDS = _env.env_int(os.environ, "SEARCH_CACHE_SECONDS", 60)
+# {% cache %} fragments every visitor sees alike (header, footer), keyed by the content version.
+FRAGMENT_CACHE_SECONDS = _env.env_int(os.environ, "FRAGMENT_CACHE_SECONDS", 3600)
 CSRF_TRUSTED_ORIGINS = _env.csrf_trusted_origins_from_env(os.environ)
 globals().update(_env.email_settings_from_env(os.environ))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":

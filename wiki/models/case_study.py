@@ -7,7 +7,6 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
 from wiki.countries import country_name, parse_codes, validate_country_codes
 from wiki.facts import STAFF_BANDS, SalesChannel, Sector, staff_band, validate_sales_channels
 
@@ -154,7 +153,7 @@ class CaseStudyPage(WikiPage):
         return len(self.export_market_codes) or None
 
 
-class CaseStudyIndexPage(FastPageMixin, Page):
+class CaseStudyIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
