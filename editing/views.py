@@ -14,6 +14,7 @@ from editing import pow
 from editing.fields import FACT_FIELDS, editable_fields, values_of
 from editing.forms import CREATE_FIELDS, HONEYPOT, EditForm, WikiForm
 from editing.guards import check_save
+from editing.holds import hold_reason
 from editing.service import submit_edit
 from wiki.links import resolve_titles
 from wiki.models import DefinitionIndexPage, DefinitionPage, EditStatus
@@ -199,8 +200,6 @@ def create_page(request):
     refusal = check_save(request, form, target)
     if refusal:
         return again(refusal.status, refusal.reason)
-
-    from editing.holds import hold_reason
 
     values = form.page_values()
     display_name = "" if request.user.is_authenticated else form.cleaned_data["display_name"]

@@ -7,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wiki.case_study_filters import CaseStudyFilter, market_counts
 from wiki.countries import country_name, parse_codes, validate_country_codes
 from wiki.facts import STAFF_BANDS, SalesChannel, Sector, staff_band, validate_sales_channels
 
@@ -169,8 +170,6 @@ class CaseStudyIndexPage(Page):
         return CaseStudyPage.objects.child_of(self).live().order_by("title")
 
     def get_context(self, request, *args, **kwargs):
-        from wiki.case_study_filters import CaseStudyFilter, market_counts
-
         context = super().get_context(request, *args, **kwargs)
         all_studies = self.case_studies()
         chosen = CaseStudyFilter(request.GET, all_studies)

@@ -7,6 +7,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wiki.collation import sort_key
+
 from .base import WikiPage
 from .tags import DefinitionPageTag
 
@@ -89,8 +91,6 @@ class DefinitionIndexPage(Page):
 
     def definitions_by_letter(self):
         """[(letter, [pages])], A to Å, in the page's language's alphabet."""
-        from wiki.collation import sort_key
-
         pages = sorted(
             DefinitionPage.objects.child_of(self).live().specific(),
             key=lambda p: sort_key(p.title, self.locale.language_code),
