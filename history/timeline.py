@@ -119,13 +119,3 @@ def history_rows(page, revisions, older: Revision | None) -> list[HistoryRow]:
             )
         )
     return rows
-
-
-def previous_revision(page, revision) -> Revision | None:
-    return (
-        page_revisions(page)
-        .filter(created_at__lte=revision.created_at)
-        .exclude(pk=revision.pk)
-        .exclude(created_at=revision.created_at, pk__gt=revision.pk)
-        .first()
-    )

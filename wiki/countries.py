@@ -32,11 +32,6 @@ def country_name(code: str, language: str | None = None) -> str:
     return _territories(language or get_language() or "en").get(code, code)
 
 
-def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    names = _territories(language or get_language() or "en")
-    return sorted(names.items(), key=lambda item: item[1])
-
-
 def parse_codes(value: str) -> list[str]:
     """'es, PT  no' -> ['ES', 'PT', 'NO'] (order kept, duplicates dropped)."""
     seen: list[str] = []

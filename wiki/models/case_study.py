@@ -128,10 +128,6 @@ class CaseStudyPage(WikiPage):
         return ", ".join(country_name(code, language) for code in self.export_market_codes)
 
     @property
-    def export_countries(self) -> list[tuple[str, str]]:
-        return sorted(((c, country_name(c)) for c in self.export_market_codes), key=lambda x: x[1])
-
-    @property
     def home_country_name(self) -> str:
         return country_name(self.home_country) if self.home_country else ""
 
