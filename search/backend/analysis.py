@@ -20,20 +20,14 @@ from __future__ import annotations
 
 import re
 import threading
-import warnings
 from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
-
-with warnings.catch_warnings():
-    # Whoosh 2.7.4 has invalid escape sequences in regex literals (see DESIGN.md).
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, StopFilter, Tokenizer
-    from whoosh.analysis.acore import Token
-    from whoosh.lang import stopwords_for_language
-    from whoosh.lang.stopwords import stoplists
+from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, StopFilter, Tokenizer
+from whoosh.analysis.acore import Token
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.stopwords import stoplists
 
 LANGUAGES = ("da", "en")
 # Part of every document's digest: when the analysis changes (here: Snowball's C stemmers replaced

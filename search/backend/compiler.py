@@ -15,18 +15,14 @@ from django.db.models.sql import Query
 from django.db.models.sql.constants import MULTI, SINGLE
 from modelsearch.backends.base import BaseSearchQueryCompiler
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import query as wq
 
 from search import synonyms
 
-from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs, warnings
+from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs
 from .index_state import cached
 from .phrases import CheckedPhrase
 from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32

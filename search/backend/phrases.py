@@ -12,14 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .analysis import warnings
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 
 
 def in_sequence(positions: list[set[int]]) -> bool:

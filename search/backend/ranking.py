@@ -34,21 +34,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
-from .analysis import warnings
 from .index_state import cached, segments_of
 from .phrases import CheckedPhrase, holds_phrase
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-    from whoosh.columns import NumericColumn
-    from whoosh.matching import ListMatcher
-    from whoosh.matching.wrappers import FilterMatcher
-    from whoosh.scoring import BM25FScorer
-    from whoosh.util.numeric import byte_to_length
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NULL_QUERY = type(wq.NullQuery)  # NullQuery is an instance
