@@ -318,9 +318,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 continue
             parts = [self._words_query(surface)]
             # A synonym is already an expansion: not expanded again into its compounds (`market` ->
-            # `marked` -> 20 compounds x 5 fields made a union of ~100 posting lists). A synonym of several words is one expression, matched as
-            # a phrase: `børnetøj` means "children's clothes", not pages that say "children" somewhere and
-            # "clothes" somewhere else.
+            # `marked` -> 20 compounds x 5 fields made a union of ~100 posting lists). A synonym of
+            # several words is one expression, matched as a phrase: `børnetøj` means "children's
+            # clothes", not pages that say "children" somewhere and "clothes" somewhere else.
             for alt in alternatives:
                 synonym = self._phrase(alt)
                 parts.append(None if synonym is None else boosted(synonym, SYNONYM_BOOST))
