@@ -57,9 +57,9 @@ class LosslessJSONEncoder(DjangoJSONEncoder):
 class Serializer(jsonl.Serializer):
     """JSON Lines with full-precision times (this module is registered as the `wikibackup` format)."""
 
-    def _init_options(self):
-        self.options["cls"] = LosslessJSONEncoder
-        super()._init_options()
+    def serialize(self, queryset, **options):
+        options.setdefault("cls", LosslessJSONEncoder)  # json.dump's encoder, as Django's serializers take it
+        return super().serialize(queryset, **options)
 
 
 Deserializer = jsonl.Deserializer
