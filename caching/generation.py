@@ -7,8 +7,8 @@ would need an exact dependency graph of every template; the global token cannot 
 
 Where the token lives must be shared by every process that serves pages:
 - a shared cache (Redis, ...): a key in that cache;
-- local memory (per process): a small file in DATA_DIR, read on every cacheable request
-  (a few microseconds), replaced atomically when bumped. One host only, like local memory itself.
+- local memory (per process): a small file in DATA_DIR, read on every cacheable request,
+  replaced atomically when bumped. One host only, like local memory itself.
 
 A token is random, never a counter: if Redis evicts it, a new random token cannot collide with
 the tokens of pages still cached.
@@ -28,7 +28,6 @@ import os
 import secrets
 import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -135,19 +134,12 @@ def store():
     return CacheGeneration(PAGES_ALIAS)
 
 
-_pin = threading.local()
-
-
 def current() -> str:
-    pinned = getattr(_pin, "token", None)
-    return pinned if pinned is not None else store().current()
+    return store().current()
 
 
 def bump() -> str:
-    token = store().bump()
-    if getattr(_pin, "token", None) is not None:
-        _pin.token = token  # this thread's own change is seen at once
-    return token
+    return store().bump()
 
 
 def key_for(scope: str) -> str:
@@ -161,16 +153,3 @@ def scope_token(scope: str) -> str:
 
 def bump_scopes(scopes: Iterable[str]) -> None:
     store().bump_scopes(scopes)
-
-
-@contextmanager
-def pinned():
-    """Read the token once for a whole request (the memos ask for it many times per view).
-
-    A change made by this thread moves the pin along (bump); changes by others are seen by the next request.
-    """
-    _pin.token = store().current()
-    try:
-        yield _pin.token
-    finally:
-        _pin.token = None

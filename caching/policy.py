@@ -4,8 +4,8 @@ Only what every anonymous reader sees alike is cached: GET requests for paths un
 language prefix (/en/, /da/), without a query string (except the search page, cached
 briefly per query), from clients carrying no session, message or authorisation, and
 never under admin, edit, history, talk, accounts or recent-changes routes. A response
-is kept only when it is a plain 200 that sets no cookie, used no CSRF token, showed no
-message, and says nothing against shared caching.
+is kept only when it is a plain 200 that sets no cookie (so used no CSRF token and showed
+no message), and says nothing against shared caching.
 """
 
 from __future__ import annotations
@@ -95,28 +95,24 @@ def _cache_control_allows(response) -> bool:
     return not any(directive in value for directive in PRIVATE_DIRECTIVES)
 
 
-def _used_messages(request) -> bool:
-    storage = getattr(request, "_messages", None)
-    if storage is None:
-        return False
-    return bool(storage.added_new or storage._queued_messages or getattr(storage, "_loaded_data", None))
-
-
 def _user_is_authenticated(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
 
 
 def storable(request, response) -> bool:
-    """May ``response`` be served to every anonymous reader of the same URL?"""
+    """May ``response`` be served to every anonymous reader of the same URL?
+
+    The middleware below this one set a cookie for anything personal the view touched: a message
+    added or shown (the message storage writes or deletes its cookie), a CSRF token used, a session
+    written. So a response that sets no cookie showed none of them.
+    """
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and _cache_control_allows(response)
         and _vary_is_harmless(response)
-        and not _used_messages(request)
         and not _user_is_authenticated(request)
         and b"csrfmiddlewaretoken" not in response.content
     )

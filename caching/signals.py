@@ -7,8 +7,7 @@ without changing what readers see (sessions, logins, log entries, the search ind
 
 The token is bumped at once and again after the transaction commits: a reader who rendered
 the old content between the first bump and the commit stored it under the first bump's token,
-which the second one retires. The bumps waiting for a commit run once, however many savepoints
-registered one (each is a file write or a cache round trip; a wiki save registers four).
+which the second one retires.
 
 Inside ``changes_confined_to`` (an edit that changes only what its own page shows), the writes
 that belong to that page bump only the scope of its URL: the other pages, the memos and the
@@ -19,7 +18,8 @@ SEARCH_CACHE_SECONDS). Any other write in there still retires everything.
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -82,53 +82,20 @@ def confined_to_its_page(instance) -> bool:
     return confinement is not None and confinement.belongs(instance)
 
 
-class _Once:
-    """Shared by the pending copies of one bump in one transaction: the first to run does the work."""
-
-    __slots__ = ("done",)
-
-    def __init__(self):
-        self.done = False
-
-
-@dataclass(frozen=True)
-class _Bump:
-    """Replace the generation (scopes None) or these scopes' tokens. Equal bumps compare equal
-    whatever their ``once``."""
-
-    scopes: frozenset[str] | None = None
-    once: _Once | None = field(default=None, compare=False)
-
-    def __call__(self):
-        if self.once is not None:
-            if self.once.done:
-                return
-            self.once.done = True
-        if self.scopes is None:
-            generation.bump()
-        else:
-            generation.bump_scopes(self.scopes)
-
-
-def _bump_now_and_after_commit(bump: _Bump) -> None:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        bump()
-        return
-    # One pending bump per atomic block is enough; a nested block (savepoint) gets its own, which
-    # shares the first one's `once`: after the commit, only one of them does the work.
-    savepoints = set(connection.savepoint_ids)
-    pending = [(sids, func) for sids, func, _robust in connection.run_on_commit if func == bump]
-    if any(sids == savepoints for sids, _func in pending):
-        return
-    bump()
-    transaction.on_commit(replace(bump, once=pending[0][1].once if pending else _Once()))
+def _bump(scopes: frozenset[str] | None) -> None:
+    if scopes is None:
+        generation.bump()
+    else:
+        generation.bump_scopes(scopes)
 
 
 def content_changed(instance=None, **_kwargs):
     """Bump now, and once more when the current transaction (if any) commits."""
-    confined = instance is not None and confined_to_its_page(instance)
-    _bump_now_and_after_commit(_Bump(_confined.value.scopes if confined else None))
+    confinement = getattr(_confined, "value", None)
+    scopes = confinement.scopes if instance is not None and confined_to_its_page(instance) else None
+    _bump(scopes)
+    if not transaction.get_autocommit():
+        transaction.on_commit(partial(_bump, scopes))
 
 
 def model_changed(sender, **kwargs):

@@ -43,7 +43,9 @@ urlpatterns += i18n_patterns(
     path("talk/", include("talk.urls")),
     path("", include("history.urls")),
     path("", include("fair.urls")),  # the fair's forms and finder, before Wagtail's page catch-all
-    # Wagtail's URLs, its page view routed from a per-generation memo (caching/pages.py).
-    path("", include("caching.urls")),
+    # <page url>edit/, history/, protect/…: before Wagtail's page view, which serves everything else.
+    path("", include("editing.urls")),
+    path("", include("moderation.urls")),
+    path("", include("wagtail.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext as _
 
 from editing import conf
+from editing.models import BlockedWord
 
 EXTERNAL_LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 
@@ -14,8 +15,6 @@ def _joined(values: dict) -> str:
 
 
 def _blocked_words() -> list[str]:
-    from editing.models import BlockedWord
-
     return list(BlockedWord.objects.values_list("word", flat=True))
 
 

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
+from caching import page_scope
 from editing.fields import is_multiline, values_of
 from editing.holds import hold_reason
 from editing.merge import merge3, merge_value
-from wiki import cache_scope
 from wiki.models.editing import EditMeta, EditStatus
 from wiki.revisions import save_for_review, save_wiki_revision
 
@@ -121,7 +121,7 @@ def submit_edit(request, page, values: dict, base_revision_id: int | None, *, su
             revision = save_for_review(current, request=request, summary=summary)
             status, reason = EditStatus.HELD, revision.wiki_meta.hold_reason
         else:
-            with cache_scope.retiring(current, changed, status):
+            with page_scope.retiring(current, changed, status):
                 revision = save_wiki_revision(
                     current, request=request, display_name=display_name, summary=summary, status=status,
                     hold_reason=reason,

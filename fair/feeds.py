@@ -38,7 +38,7 @@ class BlogFeed(Feed):
 
     def item_description(self, item):
         # The lead, as on the blog's index, not the body: the page cache keeps listings (this feed
-        # included) through edits confined to a page's body (wiki.cache_scope.OWN_PAGE_FIELDS).
+        # included) through edits confined to a page's body (caching.page_scope.OWN_PAGE_FIELDS).
         return format_html("<p>{}</p>", item.lead) if item.lead else ""
 
     def item_link(self, item):

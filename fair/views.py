@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+from wagtail.views import serve
 
-from caching.pages import serve
 from editing import pow
 from editing.forms import HONEYPOT
 from fair import partners, policy

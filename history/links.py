@@ -11,11 +11,10 @@ from django.apps import apps
 
 from wiki.links import missing_page_url, resolve_titles
 from wiki.markup import link_targets, normalise_title
+from wiki.models import WikiPage
 
 
 def wiki_page_models():
-    from wiki.models import WikiPage
-
     return [model for model in apps.get_models() if issubclass(model, WikiPage)]
 
 

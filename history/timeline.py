@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from wiki.identity import session_hash
 from wiki.models.editing import EditMeta, EditStatus
+from wiki.permissions import is_moderator
+from wiki.revisions import published_revision_ids
 
 
 def page_revisions(page):
@@ -121,16 +124,6 @@ def history_rows(page, revisions, older: Revision | None) -> list[HistoryRow]:
     return rows
 
 
-def previous_revision(page, revision) -> Revision | None:
-    return (
-        page_revisions(page)
-        .filter(created_at__lte=revision.created_at)
-        .exclude(pk=revision.pk)
-        .exclude(created_at=revision.created_at, pk__gt=revision.pk)
-        .first()
-    )
-
-
 def is_unreviewed(revision, published_ids: set[int]) -> bool:
     """Held or rejected, or a draft that was never live: not for every reader's eyes."""
     meta = meta_of(revision)
@@ -141,8 +134,6 @@ def is_unreviewed(revision, published_ids: set[int]) -> bool:
 
 def is_own_revision(request, revision) -> bool:
     """Made by this account, or by this browser's session (an anonymous author's own edit)."""
-    from wiki.identity import session_hash
-
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and revision.user_id == user.pk:
         return True
@@ -154,9 +145,6 @@ def is_own_revision(request, revision) -> bool:
 
 def may_view_revision(request, page, revision) -> bool:
     """Held, rejected and never-live revisions: moderators and their author only (everyone else gets a 404)."""
-    from wiki.permissions import is_moderator
-    from wiki.revisions import published_revision_ids
-
     if not is_unreviewed(revision, published_revision_ids(page)):
         return True
     return is_moderator(request.user) or is_own_revision(request, revision)

@@ -244,24 +244,6 @@ def _edit_url(request, page) -> str:
     return request.build_absolute_uri(page.get_url(request) + "edit/")
 
 
-@require_GET
-def qr_code_for_path(request, page_path):
-    """<page url>qr.svg: the QR code of the page's edit address."""
-    from wagtail.models import Page
-
-    from history.routes import HistoryRoutesMixin
-
-    route = Page.route_for_request(request, page_path)
-    page = route[0] if route else None
-    if (
-        page is None
-        or not isinstance(page, HistoryRoutesMixin)
-        or page.get_url(request) != request.path[: -len("qr.svg")]
-    ):
-        return _error(request, 404, _("There is no wiki page at this address."))
-    return qr_code(request, page)
-
-
 def qr_code(request, page):
     response = HttpResponse(qr.qr_svg(_edit_url(request, page)), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=3600"

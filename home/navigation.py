@@ -7,7 +7,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from caching.memo import per_generation
+from caching.lookups import shared
+from home.models import HomePage
 
 
 @dataclass
@@ -20,16 +21,16 @@ class LanguageLink:
     exact: bool
 
 
-@per_generation
 def home_for(language: str):
-    from home.models import HomePage
-
-    return HomePage.objects.live().filter(locale__language_code=language).first()
+    return shared("home", (language,), lambda: HomePage.objects.live().filter(locale__language_code=language).first())
 
 
-@per_generation
 def section_pages(language: str) -> dict[str, Page]:
     """The index pages under a language's home, keyed by model name."""
+    return shared("sections", (language,), lambda: _section_pages(language))
+
+
+def _section_pages(language: str) -> dict[str, Page]:
     home = home_for(language)
     if home is None:
         return {}
@@ -48,10 +49,7 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
             if code == current:
                 url = page.get_url(request)
             else:
-                if hasattr(page, "translation_in"):  # memoised per generation (caching.pages.FastPageMixin)
-                    translated = page.translation_in(code)
-                else:
-                    translated = page.get_translations().live().filter(locale__language_code=code).first()
+                translated = _translation(page, code)
                 url = translated.get_url(request) if translated else None
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
@@ -64,3 +62,11 @@ def language_links(request, page: Page | None = None) -> list[LanguageLink]:
             native = translation.gettext(name)
         links.append(LanguageLink(code, native, url, code == current, exact))
     return links
+
+
+def _translation(page: Page, language: str) -> Page | None:
+    """The page's live translation in ``language`` (a plain Page), or None."""
+    return shared(
+        "translation", (page.pk, language),
+        lambda: page.get_translations().live().filter(locale__language_code=language).first(),
+    )

@@ -1,4 +1,8 @@
-"""The market guide review workflow: a moderator approves, the guide goes live, reviewed today."""
+"""The market guide review workflow: a moderator approves, the guide goes live, reviewed today.
+
+Models are imported inside the functions: Wagtail imports this module (WAGTAIL_FINISH_WORKFLOW_ACTION)
+while it defines its own models, before any model can be imported.
+"""
 
 from django.utils import timezone
 

@@ -205,7 +205,7 @@ _TAGS_SELECT = (
 def _tags_sql(models: tuple, count: int) -> str:
     """One SELECT per page type's tag table, as UNION ALL. Written out rather than built with the ORM:
     Django prepared each of the ~200 ids per table through the foreign key's field and compiled the
-    union, 7 of the 8.5 ms the query took at 10k pages (the database's own part was 1.3 ms)."""
+    union, most of the query's time."""
     quote = connection.ops.quote_name
     placeholders = ", ".join(["%s"] * count)
     selects = []

@@ -6,7 +6,7 @@ The generation changes on every publish, unpublish, move, delete and content sav
 the search scope also when the search index has such a change. So no worker serves results from
 before such a change, and this module needs no signal handlers of its own. An edit of a page's
 body alone (caching.signals.confined_to_its_page) retires neither: results catch up within
-SEARCH_RESULTS_CACHE_SECONDS.
+SEARCH_CACHE_SECONDS.
 """
 
 import hashlib
@@ -20,7 +20,7 @@ PREFIX = "search-page"
 
 
 def seconds() -> int:
-    return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+    return int(getattr(settings, "SEARCH_CACHE_SECONDS", 60))
 
 
 def key(*parts) -> str:

@@ -8,7 +8,7 @@ Candidates are words actually written in the indexed pages (field w_da/w_en,
 not stems), with the same first letter and a length within 2; they are ranked
 by edit distance (Damerau-Levenshtein: a swap counts once), then by how many
 documents use them. Whoosh's own corrector is not used: it is slow on large
-vocabularies and ranks poorly (DESIGN.md).
+vocabularies and ranks poorly.
 """
 
 from __future__ import annotations

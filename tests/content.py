@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from django.core.cache import cache
 from django.db import transaction
 
+from home.content_loader import CONTENT_DIR, ContentLoader
 from search.backend.testing import reset_search_index, restore_search_index, snapshot_search_index
-from wiki.content_loader import CONTENT_DIR, ContentLoader
 
 
 def load_some_content(folder, names) -> None:

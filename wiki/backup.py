@@ -63,9 +63,9 @@ class Serializer(jsonl.Serializer):
     restore gives back the same dangling id.
     """
 
-    def _init_options(self):
-        self.options["cls"] = LosslessJSONEncoder
-        super()._init_options()
+    def serialize(self, queryset, **options):
+        options.setdefault("cls", LosslessJSONEncoder)  # json.dump's encoder, as Django's serializers take it
+        return super().serialize(queryset, **options)
 
     def handle_fk_field(self, obj, field):
         try:

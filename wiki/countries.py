@@ -33,6 +33,7 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every country, sorted by its name in ``language`` (the fair's country pickers)."""
     names = _territories(language or get_language() or "en")
     return sorted(names.items(), key=lambda item: item[1])
 

@@ -42,10 +42,6 @@ def staff_band(staff_count: int | None) -> str | None:
     return None
 
 
-def sales_channel_choices():
-    return SalesChannel.choices
-
-
 def validate_sales_channels(value: str) -> None:
     from django.core.exceptions import ValidationError
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from caching.memo import per_generation
 from wiki.markup import normalise_title
 
 
@@ -22,11 +21,7 @@ def _title_variants(title: str) -> set[str]:
 
 
 def resolve_titles(locale_id: int, targets: Iterable[str]) -> dict[str, str | None]:
-    return dict(_resolve_titles(locale_id, tuple(targets)))
-
-
-@per_generation
-def _resolve_titles(locale_id: int, targets: tuple[str, ...]) -> dict[str, str | None]:
+    targets = tuple(targets)
     variants = set().union(*(_title_variants(t) for t in targets)) if targets else set()
     found: dict[str, str] = {}
     pages = Page.objects.live().filter(locale_id=locale_id, title__in=variants).order_by("depth", "pk")

@@ -74,9 +74,6 @@ def save_wiki_revision(
             ip_hash=ip_hash(request) if request is not None else "",
         )
         if live:
-            # Wagtail would rebuild the page from the revision's JSON (its tags fetched one by one) only
-            # to get back the page it was just made from: it publishes ``page`` itself instead.
-            revision.as_object = lambda: page
             # The wiki's policy was checked before this call (wiki.permissions); Wagtail's own
             # publish permission would refuse every account that is not a Wagtail editor.
             revision.publish(user=user, changed=True, log_action=True, skip_permission_checks=True)

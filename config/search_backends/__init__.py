@@ -47,5 +47,6 @@ class LanguageMappingMixin:
 
 
 class LanguageQueryCompilerMixin:
+    # modelsearch's backend hook for the fields a query searches (its compilers offer no public one).
     def _remap_fields(self, fields):
         return with_language_subfields(super()._remap_fields(fields))

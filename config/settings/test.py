@@ -16,7 +16,8 @@ STORAGES = {
 # The page cache is off for the suite (tests/caching/ turns it on): other tests change
 # content in ways that bypass signals and would otherwise read earlier tests' pages.
 PAGE_CACHE_SECONDS = env_int(os.environ, "PAGE_CACHE_SECONDS", 0)
-# Likewise caching.memo's per-process memos would outlive each test's rolled-back data.
+# Likewise cached fragments and caching.memo's per-process memos would outlive each test's rolled-back data.
+FRAGMENT_CACHE_SECONDS = env_int(os.environ, "FRAGMENT_CACHE_SECONDS", 0)
 CONTENT_MEMO = env_bool(os.environ, "CONTENT_MEMO", False)
 
 # A light proof of work for anonymous saves in tests (editing/pow.py; production uses 16 bits).

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from caching.pages import may_have_held_edits
+from caching.lookups import may_have_held_edits
 from editing.service import held_edits
 from editing.views import HELD_SESSION_KEY
 from wiki.permissions import is_editor

@@ -1,7 +1,7 @@
 from django import template
 
-from caching.pages import shown_as_protected
 from wiki.permissions import is_moderator as _is_moderator
+from wiki.permissions import is_protected as _is_protected
 
 register = template.Library()
 
@@ -13,5 +13,4 @@ def is_moderator(user) -> bool:
 
 @register.filter
 def is_protected(page) -> bool:
-    """For the page tools: memoised per content generation (a protection retires it at once)."""
-    return shown_as_protected(page)
+    return _is_protected(page)

@@ -15,12 +15,7 @@ importable under this name (or the index be rebuilt).
 
 from __future__ import annotations
 
-from .analysis import warnings
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 
 INLINE_POSTINGS = 1  # a term's postings are inlined when it has at most this many
 

@@ -15,18 +15,14 @@ from django.db.models.sql import Query
 from django.db.models.sql.constants import MULTI, SINGLE
 from modelsearch.backends.base import BaseSearchQueryCompiler
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import query as wq
 
 from search import synonyms
 
-from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs, warnings
+from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs
 from .index_state import cached
 from .phrases import CheckedPhrase
 from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32
@@ -322,10 +318,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 continue
             parts = [self._words_query(surface)]
             # A synonym is already an expansion: not expanded again into its compounds (`market` ->
-            # `marked` -> 20 compounds x 5 fields made a union of ~100 posting lists; at 50k pages
-            # "growing market" took seconds). A synonym of several words is one expression, matched as
-            # a phrase: `børnetøj` means "children's clothes", not pages that say "children" somewhere and
-            # "clothes" somewhere else (at 50k pages that And was 13,000 documents and 850 ms).
+            # `marked` -> 20 compounds x 5 fields made a union of ~100 posting lists). A synonym of
+            # several words is one expression, matched as a phrase: `børnetøj` means "children's
+            # clothes", not pages that say "children" somewhere and "clothes" somewhere else.
             for alt in alternatives:
                 synonym = self._phrase(alt)
                 parts.append(None if synonym is None else boosted(synonym, SYNONYM_BOOST))

@@ -1,9 +1,9 @@
 """Top hits of a scored search, computed a term at a time.
 
 Whoosh scores a document at a time: for every matching document it walks a tree of matchers
-(one Union per field of every word), calling Python methods at each node. A common word at
-50k pages ("mikropartner": half the documents, in five fields) costs 60-250 ms that way, mostly
-in matcher bookkeeping, not in scoring; `export NOT shoes` took three seconds.
+(one Union per field of every word), calling Python methods at each node. For a common word
+in a large index ("mikropartner": half the documents, in five fields) that time goes mostly to
+matcher bookkeeping, not to scoring.
 
 The queries the page sends are Ors of Terms (a word in each of its fields, with boosts), Ands of
 those, phrases (search.backend.phrases: pair terms, then word positions), NOT and AndNot. For
@@ -34,21 +34,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
-from .analysis import warnings
 from .index_state import cached, segments_of
 from .phrases import CheckedPhrase, holds_phrase
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-    from whoosh.columns import NumericColumn
-    from whoosh.matching import ListMatcher
-    from whoosh.matching.wrappers import FilterMatcher
-    from whoosh.scoring import BM25FScorer
-    from whoosh.util.numeric import byte_to_length
 
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NULL_QUERY = type(wq.NullQuery)  # NullQuery is an instance
@@ -348,7 +343,7 @@ POSTINGS = SegmentPostings(limit=2_000_000)  # at most about 32 MB per process
 # A term's scores over the whole index, by the index's segments: a score depends on the term's
 # postings, document frequency, the number of documents and the field's total length, all fixed
 # when a segment is written (a deleted document still counts, as in Whoosh). A Danish word with
-# its compounds is a hundred field terms: their scoring cost 13-18 ms per search at 10k pages.
+# its compounds is a hundred field terms, scored again on every search otherwise.
 TERM_SCORES = ArrayPairs(limit=1_000_000)  # at most about 16 MB per process
 
 
@@ -365,7 +360,7 @@ def _length_bytes(reader, fieldname: str):
         if type(column) is NumericColumn.Reader and column._typecode == "B":
             # The column is one byte per document from the first on, then the default (0) for
             # documents after the last stored one: read in one piece, not byte by byte as
-            # column.load() does (160 ms per field at 50k pages).
+            # column.load() does.
             lengths = np.zeros(column._doccount, dtype=np.uint8)
             stored = column._dbfile.get(column._basepos, column._count)
             lengths[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)

@@ -7,14 +7,9 @@ from collections import OrderedDict
 
 from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from whoosh import query as wq
 
-from .analysis import warnings
 from .ranking import allowed_mask, top_hits
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import query as wq
 
 logger = logging.getLogger("search.backend")
 

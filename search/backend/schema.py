@@ -29,6 +29,7 @@ import re
 import uuid
 
 from django.db import models
+from whoosh import fields as wf
 
 from .analysis import (
     DANISH,
@@ -41,13 +42,7 @@ from .analysis import (
     LANGUAGES,
     WORDS,
     MultiValueTokenizer,
-    warnings,
 )
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import fields as wf
 
 TEXT_ANALYZERS = {"da": DANISH, "en": ENGLISH}
 AUTOCOMPLETE_ANALYZERS = {"da": DANISH_AUTOCOMPLETE, "en": ENGLISH_AUTOCOMPLETE}

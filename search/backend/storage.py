@@ -34,18 +34,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from whoosh import index as whoosh_index
+from whoosh.index import LockError  # noqa: F401  (re-exported)
+
 from caching import generation as content_generation
 
-from .analysis import warnings
 from .codec import InliningCodec
 from .merging import merge_by_tiers
 from .schema import build_schema
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh import index as whoosh_index
-    from whoosh.index import LockError  # noqa: F401  (re-exported)
 
 logger = logging.getLogger("search.backend")
 

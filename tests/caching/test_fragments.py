@@ -1,18 +1,23 @@
-"""{% memo_fragment %}: the parts of a page every visitor sees alike, rendered once per process and content."""
+"""{% cache %} fragments every visitor sees alike (header, footer): keyed by language and the content version."""
 
 import itertools
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
 from caching import generation
+from caching.context_processors import fragment_cache
 from wiki.models import DefinitionIndexPage, DefinitionPage
 
 pytestmark = pytest.mark.django_db
 
-FRAGMENT = Template('{% load site_tags %}{% memo_fragment "test-fragment" value %}{{ counter }}{% endmemo_fragment %}')
+# As the site's templates key their fragments.
+FRAGMENT = Template(
+    '{% load cache %}{% cache fragment_cache_seconds "test-fragment" content_version LANGUAGE_CODE value using="pages" %}'
+    "{{ counter }}{% endcache %}"
+)
 
 
 class Counter:
@@ -23,30 +28,32 @@ class Counter:
         return str(next(self.numbers))
 
 
-def test_a_fragment_is_rendered_once_per_language_value_and_content_generation(page_cache, settings):
-    settings.CONTENT_MEMO = True
+@pytest.fixture
+def fragments(page_cache, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    yield
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
+def test_a_fragment_is_rendered_once_per_language_value_and_content_version(fragments, settings, rf):
     counter = Counter()
 
     def render(value):
-        return FRAGMENT.render(Context({"counter": counter, "value": value}))
+        context = {**fragment_cache(rf.get("/")), "counter": counter, "value": value,
+                   "LANGUAGE_CODE": translation.get_language()}
+        return FRAGMENT.render(Context(context))
 
     assert [render("a"), render("a"), render("b"), render("a")] == ["1", "1", "2", "1"]
     with translation.override("da"):
         assert render("a") == "3"
     generation.bump()  # a publish anywhere
     assert render("a") == "4"
-    settings.CONTENT_MEMO = False  # the rest of the test suite: rendered every time
-    assert [render("a"), render("a")] == ["5", "6"]
+    settings.FRAGMENT_CACHE_SECONDS = 0  # the rest of the test suite: nothing kept, rendered every time
+    assert [render("b"), render("b")] == ["5", "6"]
 
 
-def test_a_fragment_needs_a_quoted_name():
-    with pytest.raises(TemplateSyntaxError):
-        Template("{% load site_tags %}{% memo_fragment name %}x{% endmemo_fragment %}")
-
-
-def test_the_navigation_of_a_page_view_follows_a_renamed_section(page_cache, starter_content, settings):
-    settings.CONTENT_MEMO = True
-    settings.PAGE_CACHE_SECONDS = 0  # rendered every time: the memoised fragment is what is under test
+def test_the_navigation_of_a_page_view_follows_a_renamed_section(fragments, starter_content, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered every time: the cached fragment is what is under test
     page = DefinitionPage.objects.get(slug="konkollega", locale__language_code="en")
     client = Client()
     assert 'href="/en/definitions/"' in client.get(page.url).content.decode()

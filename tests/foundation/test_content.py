@@ -3,8 +3,8 @@
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from home.content_loader import CONTENT_DIR, ContentLoader
 from home.models import HomePage
-from wiki.content_loader import CONTENT_DIR, ContentLoader
 from wiki.models import CaseStudyPage, DefinitionPage, MarketGuidePage
 
 

@@ -1,6 +1,8 @@
-"""Rendered (uncached) page views take few queries, and the per-generation memos never serve stale content."""
+"""Rendered page views (page cache off) take few queries, and what they keep in Django's cache under the
+content version (the page a URL serves, navigation, translations, held edits) never serves stale content."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from wagtail.models import Locale, PageViewRestriction
 
@@ -9,15 +11,20 @@ from tests.pageperf.conftest import queries_of
 from wiki.models import EditStatus, WikiTag
 from wiki.revisions import save_wiki_revision
 
+# Wagtail's own serving asks these every time: the Site, the active Locale, the language's home page,
+# and the page's view restrictions (two queries).
+WAGTAIL_SERVE_QUERIES = 5
+
 
 @pytest.fixture
 def memos(settings):
-    """Memos on (off for the rest of the suite), page cache off: every view renders."""
-    settings.CONTENT_MEMO = True
+    """The shared lookups on (off for the rest of the suite), page cache off: every view renders."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
     settings.PAGE_CACHE_SECONDS = 0
     generation.bump()
     yield
     generation.bump()
+    caches["pages"].clear()
 
 
 def _view_queries(client, url, warm=2):
@@ -27,34 +34,35 @@ def _view_queries(client, url, warm=2):
     return sqls
 
 
-def test_a_definition_page_view_takes_at_most_one_query(memos, definition):
+def test_a_definition_page_view_takes_only_wagtails_own_queries(memos, definition):
     sqls = _view_queries(Client(), definition.url)
-    assert len(sqls) <= 1, sqls
+    assert len(sqls) <= WAGTAIL_SERVE_QUERIES, sqls
 
 
-def test_a_case_study_page_view_takes_at_most_one_query(memos, case_study):
+def test_a_case_study_page_view_takes_only_wagtails_own_queries(memos, case_study):
     sqls = _view_queries(Client(), case_study.url)
-    assert len(sqls) <= 1, sqls
+    assert len(sqls) <= WAGTAIL_SERVE_QUERIES, sqls
 
 
-def test_the_home_page_view_takes_at_most_one_query(memos, small_wiki):
+def test_the_home_page_view_takes_only_wagtails_own_queries(memos, small_wiki):
     for url in ("/en/", "/da/"):
         sqls = _view_queries(Client(), url)
-        assert len(sqls) <= 1, (url, sqls)
+        # The Danish home: Wagtail finds it as the translation of the site's root; its locale for the switcher.
+        assert len(sqls) <= WAGTAIL_SERVE_QUERIES + 2, (url, sqls)
 
 
-def test_an_editors_page_view_takes_at_most_five_queries(memos, client, editor, definition):
+def test_an_editors_page_view_takes_at_most_five_queries_more(memos, client, editor, definition):
     client.force_login(editor)
     sqls = _view_queries(client, definition.url)
-    # session, user, the user's groups (once), the page, the watchlist button
-    assert len(sqls) <= 5, sqls
+    # session, user, the user's groups (once), the protection, the watchlist button
+    assert len(sqls) <= WAGTAIL_SERVE_QUERIES + 5, sqls
     assert "protect/" in client.get(definition.url).content.decode()  # a moderator's page tools
 
 
-def test_without_memos_a_view_still_renders_the_same_page(settings, definition, memos):
-    with_memos = Client().get(definition.url).content
-    settings.CONTENT_MEMO = False
-    assert Client().get(definition.url).content == with_memos
+def test_without_the_shared_lookups_a_view_renders_the_same_page(settings, definition, memos):
+    with_lookups = Client().get(definition.url).content
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert Client().get(definition.url).content == with_lookups
 
 
 def test_a_publish_shows_at_once_in_text_tags_and_links(memos, definition):

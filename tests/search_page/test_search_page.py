@@ -271,7 +271,7 @@ def test_danish_interface(client, starter_content):
 
 
 def test_results_are_cached_briefly_for_anonymous_readers(client, starter_content, settings):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    settings.SEARCH_CACHE_SECONDS = 60
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
     Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
     # Same query, same facets, same language: the cached outcome.
@@ -281,7 +281,7 @@ def test_results_are_cached_briefly_for_anonymous_readers(client, starter_conten
 
 
 def test_publishing_a_page_forgets_cached_results(client, starter_content, settings):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    settings.SEARCH_CACHE_SECONDS = 60
     assert result_titles(html_of(client, "/en/search/", q="wombat")) == []
     index = CaseStudyIndexPage.objects.get(locale__language_code="en")
     page = index.add_child(instance=CaseStudyPage(title="Wombat exports", slug="wombat", live=False))
@@ -292,7 +292,7 @@ def test_publishing_a_page_forgets_cached_results(client, starter_content, setti
 def test_a_content_change_in_another_process_forgets_cached_results(client, starter_content, settings):
     # The result cache keys on the page cache's shared content generation, not a per-process counter:
     # a bump by any worker (here: directly, as another process would) retires every cached outcome.
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    settings.SEARCH_CACHE_SECONDS = 60
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
     Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
@@ -301,7 +301,7 @@ def test_a_content_change_in_another_process_forgets_cached_results(client, star
 
 
 def test_unpublishing_and_deleting_forget_cached_results(client, starter_content, settings):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    settings.SEARCH_CACHE_SECONDS = 60
 
     def count():
         return result_titles(html_of(client, "/en/search/", q="Piccalilly")).count("Piccalilly")
@@ -317,7 +317,7 @@ def test_unpublishing_and_deleting_forget_cached_results(client, starter_content
 
 
 def test_signed_in_users_are_not_served_from_the_cache(client, starter_content, settings, django_user_model):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 60
+    settings.SEARCH_CACHE_SECONDS = 60
     user = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(user)
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))

@@ -2,9 +2,9 @@
 
 Saving a page asks for its latest revision (wiki.revisions) and Wagtail's publish for the one
 before it, both ordered by creation time. Wagtail's own index covers the page but not the order,
-so each save read and sorted every revision of the page, content included: 4-13 ms at 460
-revisions, inside SQLite's write lock, growing with the page's history. With this index it is
-one index step (0.05 ms). RunSQL, because the table belongs to wagtailcore.
+so each save read and sorted every revision of the page, content included, inside SQLite's
+write lock, growing with the page's history. With this index it is one index step. RunSQL,
+because the table belongs to wagtailcore.
 """
 
 from django.db import migrations

@@ -7,22 +7,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
-from editing.routes import EditRoutesMixin
-from history.routes import HistoryRoutesMixin
-from moderation.routes import ModerationRoutesMixin
 from wiki.links import missing_page_url, page_link_resolver
 from wiki.markup import render_markdown
 
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
 
 
-class WikiPage(FastPageMixin, EditRoutesMixin, HistoryRoutesMixin, ModerationRoutesMixin, RoutablePageMixin, Page):
-    """Abstract base of the collaboratively edited pages."""
+class WikiPage(Page):
+    """Abstract base of the collaboratively edited pages.
+
+    The addresses under each page (edit/, history/, protect/…) are the feature apps' URL patterns (wiki.routing).
+    """
 
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
     sources = models.TextField(_("sources"), blank=True, help_text=MARKDOWN_HELP)
@@ -59,6 +57,10 @@ class WikiPage(FastPageMixin, EditRoutesMixin, HistoryRoutesMixin, ModerationRou
     @cached_property
     def rendered(self) -> dict:
         return {name: self.render_markdown(getattr(self, name)) for name in self.markdown_fields}
+
+    @cached_property
+    def tag_list(self) -> list:
+        return list(self.tags.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

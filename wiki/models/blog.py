@@ -10,8 +10,6 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
-
 from .base import WikiPage
 from .tags import BlogPostPageTag
 
@@ -48,7 +46,7 @@ class BlogPostPage(WikiPage):
         verbose_name_plural = _("blog posts")
 
 
-class BlogIndexPage(FastPageMixin, Page):
+class BlogIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]

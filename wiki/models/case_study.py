@@ -7,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
+from wiki.case_study_filters import CaseStudyFilter, market_counts
 from wiki.countries import country_name, parse_codes, validate_country_codes
 from wiki.facts import STAFF_BANDS, SalesChannel, Sector, staff_band, validate_sales_channels
 from wiki.partnerships import PARTNERSHIPS_HELP, parse_partnerships, validate_partnerships
@@ -143,10 +143,6 @@ class CaseStudyPage(WikiPage):
         return ", ".join(country_name(code, language) for code in self.export_market_codes)
 
     @property
-    def export_countries(self) -> list[tuple[str, str]]:
-        return sorted(((c, country_name(c)) for c in self.export_market_codes), key=lambda x: x[1])
-
-    @property
     def home_country_name(self) -> str:
         return country_name(self.home_country) if self.home_country else ""
 
@@ -185,7 +181,7 @@ class CaseStudyPage(WikiPage):
         return len(self.export_market_codes) or None
 
 
-class CaseStudyIndexPage(FastPageMixin, Page):
+class CaseStudyIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -201,8 +197,6 @@ class CaseStudyIndexPage(FastPageMixin, Page):
         return CaseStudyPage.objects.child_of(self).live().order_by("title")
 
     def get_context(self, request, *args, **kwargs):
-        from wiki.case_study_filters import CaseStudyFilter, market_counts
-
         context = super().get_context(request, *args, **kwargs)
         all_studies = self.case_studies()
         chosen = CaseStudyFilter(request.GET, all_studies)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel
@@ -6,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
+from wiki.collation import sort_key
 
 from .base import WikiPage
 from .tags import DefinitionPageTag
@@ -67,7 +68,7 @@ class DefinitionPage(WikiPage):
     def related_term_titles(self) -> list[str]:
         return split_list(self.related_terms)
 
-    @property
+    @cached_property
     def related_links(self):
         """[[links]] of the related terms, rendered like body links (red when missing)."""
         titles = self.related_term_titles
@@ -76,7 +77,7 @@ class DefinitionPage(WikiPage):
         return self.render_markdown(" · ".join(f"[[{title}]]" for title in titles))
 
 
-class DefinitionIndexPage(FastPageMixin, Page):
+class DefinitionIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -90,8 +91,6 @@ class DefinitionIndexPage(FastPageMixin, Page):
 
     def definitions_by_letter(self):
         """[(letter, [pages])], A to Å, in the page's language's alphabet."""
-        from wiki.collation import sort_key
-
         pages = sorted(
             DefinitionPage.objects.child_of(self).live().specific(),
             key=lambda p: sort_key(p.title, self.locale.language_code),

@@ -9,7 +9,6 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from caching.pages import FastPageMixin
 from wiki.countries import country_name, parse_codes, validate_country_codes
 
 from .base import WikiPage
@@ -123,7 +122,7 @@ class MarketGuidePage(WikiPage):
         return [(heading, rendered[name]) for name, heading in GUIDE_SECTIONS if getattr(self, name).strip()]
 
 
-class MarketGuideIndexPage(FastPageMixin, Page):
+class MarketGuideIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]

@@ -1,10 +1,14 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from caching.pages import parent_url
 from wiki.countries import country_name
 
 register = template.Library()
+
+
+def _parent_url(page) -> str:
+    parent = page.get_parent()
+    return (parent.url or "") if parent else ""
 
 
 def _map_context(counts: dict[str, int], title: str, filter_base: str) -> dict:
@@ -22,7 +26,7 @@ def export_map_for_page(page):
     return _map_context(
         {code: 1 for code in page.export_market_codes},
         _("Map of the countries %(company)s exports to") % {"company": page.title},
-        parent_url(page),
+        _parent_url(page),
     )
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from wiki.content_loader import ContentLoader, is_empty
+from home.content_loader import ContentLoader, is_empty
 
 
 class Command(BaseCommand):
