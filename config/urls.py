@@ -41,9 +41,8 @@ urlpatterns += i18n_patterns(
     path("create/", editing_views.create_page, name="wiki_create"),
     path("accounts/", include("accounts.urls")),
     path("talk/", include("talk.urls")),
-    # The fair's forms and finder first: "<index>/add/poster/" is theirs, not a page's poster.
-    path("", include("fair.urls")),
     path("", include("history.urls")),
+    path("", include("fair.urls")),  # the fair's forms and finder, before Wagtail's page catch-all
     # <page url>edit/, history/, protect/…: before Wagtail's page view, which serves everything else.
     path("", include("editing.urls")),
     path("", include("moderation.urls")),

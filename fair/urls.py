@@ -13,7 +13,7 @@ urlpatterns = [
     path(pgettext_lazy("URL path", "partners/"), views.partner_finder, name="fair_partners"),
     path("submitted/<str:token>/", views.submission_status, name="fair_submission"),
     path("<slug:index_slug>/add/", views.add_business, name="fair_add_business"),
-    path("<slug:index_slug>/add/poster/", views.add_business_poster, name="fair_add_business_poster"),
+    path("<slug:index_slug>/add/stand-poster/", views.add_business_poster, name="fair_add_business_poster"),
     path("<slug:index_slug>/write/", views.write_post, name="fair_write_post"),
     path("<slug:index_slug>/feed/", views.blog_feed, name="fair_blog_feed"),
 ]

@@ -144,10 +144,10 @@ def partner_finder(request):
 
 
 def add_business_poster(request, index_slug):
-    """<case-study index url>add/poster/: a printable 'Add your business' poster with a QR code, for a stand."""
+    """<case-study index url>add/stand-poster/: a printable 'Add your business' poster with a QR code, for a stand."""
     parent = case_study_index(translation.get_language(), index_slug)
     if parent is None:
-        return serve(request, f"{index_slug}/add/poster/")
+        return serve(request, f"{index_slug}/add/stand-poster/")
     add_url = request.build_absolute_uri(f"{parent.url}add/")
     return render(request, "fair/poster.html", {"add_url": add_url, "qr": qr.qr_svg_inline(add_url),
                                                 "language_code": parent.locale.language_code, "parent": parent})

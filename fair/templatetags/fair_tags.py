@@ -2,8 +2,11 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
+from caching.lookups import shared
 from fair.countries import names_of
 from fair.indexes import case_study_index
+from fair.translations import missing_languages
+from wiki.models import CaseStudyPage
 
 register = template.Library()
 
@@ -17,14 +20,12 @@ def country_names(codes) -> str:
 @register.inclusion_tag("fair/_translate_offer.html")
 def translation_offers(page):
     """Links to translate a live case study into the languages it has no page in yet."""
-    from fair.translations import missing_languages
-    from wiki.models import CaseStudyPage
-
     if not isinstance(page, CaseStudyPage) or not page.live:
         return {"offers": []}
     names = dict(settings.LANGUAGES)
     offers = []
-    for code in missing_languages(page):
+    # Every view of a case study asks: kept under the content version, which a new translation changes.
+    for code in shared("missing-languages", (page.translation_key,), lambda: missing_languages(page)):
         index = case_study_index(code)
         if index is not None:
             offers.append((names[code], code, f"{index.url}add/?translation_of={page.pk}"))

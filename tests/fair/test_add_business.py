@@ -151,7 +151,7 @@ def test_add_under_a_page_that_is_no_case_study_index_is_not_found(client, fair_
 
 
 def test_the_poster_shows_a_qr_code_of_the_add_address(client, fair_wiki):
-    response = client.get("/en/case-studies/add/poster/")
+    response = client.get("/en/case-studies/add/stand-poster/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "http://testserver/en/case-studies/add/" in html
