@@ -68,7 +68,10 @@ serve-prod: install messages
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(PROD_ENV) $(MANAGE) migrate --noinput
 	$(PROD_ENV) $(MANAGE) load_content --if-empty
-	$(PROD_ENV) exec $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
+	@# The task worker (index updates) beside gunicorn, stopped with it.
+	$(PROD_ENV) $(MANAGE) db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(PROD_ENV) $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
 
 # The pytest suite again on a private PostgreSQL (installed from Debian packages if missing).
 # The browser journeys run once, in `make test` on the embedded default (their session-wide live
