@@ -109,5 +109,6 @@ LOGGING = {
 # --- Background work: a queue in the database, worked off by one `manage.py db_worker` process ---
 # The task row is written in the save's own transaction: committed with the save or not at all, so a process
 # that dies after the commit loses nothing. One worker process keeps Whoosh to one writer at a time
-# (site/deploy/: systemd, compose, `make serve-prod`).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# (site/deploy/: systemd, compose, `make serve-prod`). An update still waiting for the same object stands for
+# a new one (search.task_backend.CoalescingDatabaseBackend).
+TASKS = {"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}

@@ -1,4 +1,4 @@
-"""Index writes as tasks of Django's task framework, beside modelsearch's own.
+"""Index writes as tasks of Django's task framework, beside modelsearch's own, and the queue they wait in.
 
 modelsearch enqueues ``insert_or_update_object_task`` on every save of an indexed object, but
 removes a deleted object in the deleting request. ``update_index_task`` sends deletions (and
@@ -16,6 +16,8 @@ from django.apps import apps
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, default_task_backend, task, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
+
+from search.task_backend import INDEX_TASKS
 
 logger = logging.getLogger("search.backend")
 
@@ -64,10 +66,6 @@ def runs_tasks_at_once() -> bool:
     return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
-INDEX_TASKS = (
-    "modelsearch.tasks.insert_or_update_object_task",
-    f"{__name__}.update_index_task",
-)
 
 
 def queued_count() -> int:
@@ -80,3 +78,4 @@ def queued_count() -> int:
         return DBTaskResult.objects.ready().filter(task_path__in=INDEX_TASKS).count()
     except Exception:  # no table yet (before migrate): nothing is queued
         return 0
+

@@ -93,7 +93,7 @@ def main(argv=None):
     rows = []
     production = {}
     if args.production_writes:
-        production = {"TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}}
+        production = {"TASKS": {"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}}
     with override_settings(EDIT_BUDGET_SESSION=(10**6, 600), EDIT_BUDGET_IP=(10**6, 600), ALLOWED_HOSTS=["*"], **production):
         cache.clear()
         starter = list(DefinitionPage.objects.live().filter(locale__language_code="en").exclude(slug="bench-200"))

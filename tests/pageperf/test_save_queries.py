@@ -8,7 +8,7 @@ from wiki.models import EditMeta
 from wiki.revisions import text_size
 
 # Production's task backend: index updates are queued in the save's transaction, run by the worker later.
-QUEUED = {"TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}}
+QUEUED = {"TASKS": {"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}}
 
 
 def _save_queries(client, page):

@@ -46,7 +46,7 @@ def production_settings(tmp_path_factory) -> dict:
 @pytest.fixture
 def production_path(monkeypatch, db, tmp_path, page_cache_on, production_settings):
     settings = production_settings
-    assert settings["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert settings["TASKS"]["default"]["BACKEND"] == "search.task_backend.CoalescingDatabaseBackend"
     # The worker reconnects between tasks; inside the test's transaction that would close the connection.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     # WhiteNoise (production's) serves the collected static files from here.

@@ -85,5 +85,5 @@ def task_queue(monkeypatch):
 
     # The worker reconnects between tasks; inside the test's transaction that would close the connection.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    with override_settings(TASKS={"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}):
         yield lambda: call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

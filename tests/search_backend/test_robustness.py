@@ -222,6 +222,24 @@ def test_a_save_queues_its_index_update_in_its_own_transaction(task_queue):
     assert not _queued().exists()
 
 
+def test_an_update_waiting_for_the_same_object_stands_for_a_new_one(task_queue):
+    from django_tasks import TaskResultStatus
+
+    page = DefinitionPage.objects.get(title="Konkollega")
+    for title in ("Firstkollega", "Secondkollega"):  # each publish saves the page twice
+        page.title = title
+        page.save_revision().publish()
+    index_updates = _queued().filter(task_path="modelsearch.tasks.insert_or_update_object_task")
+    assert index_updates.count() == 1
+    assert _queued().filter(task_path="wagtail.tasks.update_reference_index_task").count() == 1
+    index_updates.update(status=TaskResultStatus.RUNNING)  # the worker has started it: it may read older data
+    page.title = "Thirdkollega"
+    page.save_revision().publish()
+    assert index_updates.count() == 1  # a new one
+    task_queue()
+    assert [p.title for p in Page.objects.search("thirdkollega")] == ["Thirdkollega"]
+
+
 def test_a_deleted_page_leaves_the_index_through_the_queue(task_queue):
     store = get_search_backend().store
     page = DefinitionPage.objects.get(title="Konkollega")
