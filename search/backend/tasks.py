@@ -1,4 +1,4 @@
-"""Index writes as tasks of Django's task framework, beside modelsearch's own, and the queue they wait in.
+"""Index writes as tasks of Django's task framework, beside modelsearch's own (their queue: search.task_backend).
 
 modelsearch enqueues ``insert_or_update_object_task`` on every save of an indexed object, but
 removes a deleted object in the deleting request. ``update_index_task`` sends deletions (and
