@@ -256,6 +256,7 @@ class IndexStore:
 
 
 def _index_changed() -> None:
+    # Imported here: search.signals queues index tasks, whose module loads this package.
     from search.signals import index_changed
 
     # A receiver's failure (a lost cache server) must not fail the index write, which has happened.
