@@ -83,7 +83,8 @@ bench: setup
 	$(BIN)/python -m tests.bench
 
 # Load and fault test (not part of `make test`; ~2-3 min, loopback only): gunicorn with the production
-# settings on a copy of the database, 50 readers + 10 editors for 60 s, one worker killed mid-run.
+# settings and the task worker (db_worker) on a copy of the database, 50 readers + 10 editors for 60 s,
+# one web worker killed mid-run.
 # LOADTEST_ARGS passes options, e.g. LOADTEST_ARGS="--duration 30 --editors 5"; see python -m loadtest --help.
 LOADTEST_PORT ?= 8350
 loadtest: setup content
