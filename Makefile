@@ -69,7 +69,10 @@ serve-prod: install messages
 	$(PROD_ENV) $(MANAGE) migrate --noinput
 	$(PROD_ENV) $(MANAGE) createcachetable
 	$(PROD_ENV) $(MANAGE) load_content --if-empty
-	$(PROD_ENV) exec $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
+	@# The task worker (index updates) beside gunicorn, stopped with it.
+	$(PROD_ENV) $(MANAGE) db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(PROD_ENV) $(BIN)/gunicorn -c site/deploy/gunicorn.conf.py
 
 # The pytest suite again on a private PostgreSQL (installed from Debian packages if missing).
 # The browser journeys run once, in `make test` on the embedded default (their session-wide live
@@ -81,7 +84,8 @@ bench: setup
 	$(BIN)/python -m tests.bench
 
 # Load and fault test (not part of `make test`; ~2-3 min, loopback only): gunicorn with the production
-# settings on a copy of the database, 50 readers + 10 editors for 60 s, one worker killed mid-run.
+# settings and the task worker (db_worker) on a copy of the database, 50 readers + 10 editors for 60 s,
+# one web worker killed mid-run.
 # LOADTEST_ARGS passes options, e.g. LOADTEST_ARGS="--duration 30 --editors 5"; see python -m loadtest --help.
 LOADTEST_PORT ?= 8350
 loadtest: setup content

@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from caching import generation
+from search.signals import index_changed
 
 # app_label.ModelName (lower case) whose writes never change a public page.
 IGNORED_MODELS = {
@@ -42,7 +43,7 @@ IGNORED_MODELS = {
     "wagtailsearch.indexentry",
     "modelsearch.indexentry",
     "wagtailembeds.embed",
-    "search.pendingindexupdate",  # the index's retry queue; the index's own writes bump the search scope
+    "django_tasks_database.dbtaskresult",  # the task queue; the index tells its changes by search.signals.index_changed
 }
 
 
@@ -103,7 +104,13 @@ def model_changed(sender, **kwargs):
         content_changed(**kwargs)
 
 
+def search_index_changed(**_kwargs):
+    """The index changed (on the task worker, after the save's commit): retire the cached search results."""
+    generation.bump_scopes([generation.SEARCH_SCOPE])
+
+
 def connect():
+    index_changed.connect(search_index_changed, dispatch_uid="caching-search-index-changed")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"caching-{id(signal)}")
     post_save.connect(model_changed, dispatch_uid="caching-post-save")

@@ -107,9 +107,8 @@ def main(argv=None) -> int:
         probe = Client(HOST, args.port)
         paths, targets = discover(probe)
         editor_class = EDITORS[args.editor] if args.editor else pick_editor(probe, targets)
-        writer = site.writer_pid()
-        print(f"gunicorn pid {site.process.pid}, workers {site.worker_pids()}"
-              f"{f', search index writer {writer}' if writer else ''}; {len(paths)} pages, "
+        print(f"gunicorn pid {site.process.pid}, workers {site.worker_pids()}, "
+              f"task worker {site.task_worker_pid()}; {len(paths)} pages, "
               f"{len(targets)} editable; editors save through {editor_class.name}", flush=True)
 
         editors = []
@@ -176,6 +175,9 @@ def main(argv=None) -> int:
             failures.append("no save was acknowledged")
 
         site.stop()
+        print(f"index updates still queued when the site stopped: {site.queued_tasks()} "
+              "(run now by a fresh worker, as after a restart)")
+        site.drain_queue()
         result = checks.verify(site.env, saves)
         print(f"saves acknowledged: {result['acknowledged']}; missing from the history: {result['missing_count']} "
               f"{result['missing_from_history'] or ''}")

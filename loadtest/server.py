@@ -1,4 +1,5 @@
-"""A throw-away copy of the site: its own DATA_DIR (database with starter content), gunicorn on the loopback."""
+"""A throw-away copy of the site: its own DATA_DIR (database with starter content), gunicorn on the loopback
+and one task worker (`manage.py db_worker`: the search- and reference-index updates) beside it."""
 
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ def copy_database(source: Path, target: Path):
         src.backup(dst)
 
 
+# The production worker's options (site/deploy/systemd/wiki-tasks.service).
+WORKER_ARGS = ("db_worker", "--no-reload", "--interval", "0.5")
+QUEUED = "from search.backend.tasks import queued_count; print(queued_count())"
+
 CREATE_USERS = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -90,6 +95,7 @@ class Site:
     data_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wiki-loadtest-")))
     editor_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     process: subprocess.Popen | None = None
+    worker: subprocess.Popen | None = None
     log_path: Path | None = None
 
     @property
@@ -120,11 +126,14 @@ class Site:
             [PYTHON, "-m", "gunicorn", "-c", "site/deploy/gunicorn.conf.py"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
+        self.worker = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+            [PYTHON, "manage.py", *WORKER_ARGS], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + wait
         client = Client(HOST, self.port, timeout=5)
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}")
+            if self.process.poll() is not None or self.worker.poll() is not None:
+                raise RuntimeError(f"gunicorn or the task worker exited:\n{self.log_path.read_text()[-3000:]}")
             try:
                 if client.get("/en/").status == 200 and len(self.worker_pids()) >= self.workers:
                     return
@@ -143,12 +152,11 @@ class Site:
             return []
 
     def worker_pids(self) -> list[int]:
-        """gunicorn's workers: the master's children but the search index writer."""
-        return [pid for pid in self._children() if b"search_index_writer" not in _cmdline(pid)]
+        """gunicorn's workers."""
+        return self._children()
 
-    def writer_pid(self) -> int | None:
-        """The search index writer's, when gunicorn runs one (site/deploy/gunicorn.conf.py)."""
-        return next((pid for pid in self._children() if b"search_index_writer" in _cmdline(pid)), None)
+    def task_worker_pid(self) -> int | None:
+        return self.worker.pid if self.worker is not None and self.worker.poll() is None else None
 
     def kill_a_worker(self) -> int | None:
         pids = self.worker_pids()
@@ -158,21 +166,25 @@ class Site:
         return pids[0]
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                # The workers' graceful stop, then the index writer's last batch.
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        """Stop gunicorn (its workers finish their requests), then the task worker (it finishes its task)."""
+        for process in (self.process, self.worker):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+    def queued_tasks(self) -> int:
+        """Index updates still waiting in the task queue."""
+        return int(manage(self.env, "shell", "-c", QUEUED).split()[-1])
+
+    def drain_queue(self) -> str:
+        """Run what is still queued, as a restarted worker would: nothing committed is lost with a stopped one."""
+        return manage(self.env, "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0")
 
     def remove(self):
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""

@@ -70,22 +70,17 @@ def result_ids(results, limit: int) -> list[int]:
 
 
 def repair_stale(page_ids: list[int]) -> None:
-    """Index documents for these page ids do not match the database: queue them for re-indexing
-    (search.backend.queue reads each page's current state: gone or not live means removed) and try
-    to apply the queue at once, without waiting if the index is busy. Never raises."""
+    """Index documents for these page ids do not match the database: queue their update (search.backend.tasks
+    reads each page's current state: gone or not live means removed). Never raises."""
     if not uses_own_backend():
         return
     try:
         from wagtail.models import Page
 
-        from search.backend import queue
+        from search.backend import tasks
 
-        for pk in page_ids:
-            queue.queue_update(Page, pk, "delete", "stale document found by a search")
+        tasks.enqueue_update(Page, page_ids)
         logger.info("search: %d stale document(s) queued for repair: %s", len(page_ids), page_ids[:10])
-        process = getattr(backend(), "process_pending_quietly", None)
-        if process is not None:
-            process()
     except Exception:  # repairing is a nicety for the reader who searched
         logger.exception("could not queue stale search documents %s", page_ids[:10])
 

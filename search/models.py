@@ -51,28 +51,3 @@ class SynonymGroup(models.Model):
             raise ValidationError({"terms": _("Each term can be at most %(count)d characters.") % {"count": MAX_TERM_LENGTH}})
         self.terms = ", ".join(terms)
 
-
-class PendingIndexUpdate(models.Model):
-    """An index write waiting to be applied: one awaiting its transaction's commit (see search.backend.queue),
-    one that failed, or one made during a rebuild."""
-
-    ADD = "add"
-    DELETE = "delete"
-
-    model_label = models.CharField(max_length=150)
-    object_pk = models.CharField(max_length=64)
-    action = models.CharField(max_length=10, choices=[(ADD, ADD), (DELETE, DELETE)])
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # False when every change behind the row shows only on its own page: applying it need not retire
-    # the cached search results (caching.signals.confined_to_its_page).
-    retires_search = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["model_label", "object_pk"], name="search_pending_unique_object")]
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.action} {self.model_label}:{self.object_pk}"

@@ -109,19 +109,9 @@ LOGGING = {
     },
 }
 
-# --- Saves: work that need not hold SQLite's write lock or the request (caching/deferred.py, search/backend/buffer.py) ---
-# Wagtail's reference-index updates run after the save commits, on a background thread.
-TASKS = {"default": {"BACKEND": "caching.deferred.DeferredReferenceIndexBackend"}}
-# The search index gets a committed save's changes from a background thread of each process, or from one
-# low-priority writer process, which site/deploy/gunicorn.conf.py starts and then sets this to "process"
-# (durable through the queue table either way; search/backend/buffer.py).
-SEARCH_INDEX_WRITER = os.environ.get("SEARCH_INDEX_WRITER", "thread")
-if SEARCH_INDEX_WRITER not in ("request", "thread", "process"):
-    raise ImproperlyConfigured("SEARCH_INDEX_WRITER must be request, thread or process.")
-# SQLite: writers queue fairly on a file lock before BEGIN IMMEDIATE (no busy-handler polling; caching/sqlite_backend).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["ENGINE"] = "caching.sqlite_backend"  # noqa: F405
-    # A worker's open write transaction goes first: new requests in that worker wait for its commit (briefly).
-    # First of all, cached pages included: behind the page cache it shortened saves half as much (README).
-    if env_bool(os.environ, "SQLITE_WRITES_FIRST", True):
-        MIDDLEWARE = ["caching.sqlite_backend.priority.WritesFirstMiddleware", *MIDDLEWARE]
+# --- Background work: a queue in the database, worked off by one `manage.py db_worker` process ---
+# The task row is written in the save's own transaction: committed with the save or not at all, so a process
+# that dies after the commit loses nothing. One worker process keeps Whoosh to one writer at a time
+# (site/deploy/: systemd, compose, `make serve-prod`). An update still waiting for the same object stands for
+# a new one (search.task_backend.CoalescingDatabaseBackend).
+TASKS = {"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}

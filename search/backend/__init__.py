@@ -14,12 +14,11 @@ import logging
 
 from django.conf import settings
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
+from modelsearch.index import get_indexed_instance
 
-from caching.signals import confined_to_its_page
-
-from . import buffer, queue
+from . import tasks
 from .compiler import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
-from .documents import build_document
+from .documents import build_document, document_key
 from .results import WhooshSearchResults
 from .storage import LockError, get_store
 
@@ -63,43 +62,12 @@ class WhooshIndex(BaseIndex):
             for obj in items:
                 self._writer.add_document(**build_document(obj))
             return
-        for obj in items:
-            buffer.add(self, type(obj), obj.pk, "add", quiet=confined_to_its_page(obj))
+        # Called by modelsearch's insert_or_update_object_task: in production on the task worker.
+        self.backend.write_objects([(type(obj), obj.pk) for obj in items])
 
     def delete_item(self, item):
-        buffer.add(self, type(item), item.pk, "delete")
-
-    def write_objects(self, entries, outbox: bool = False, retire_search: bool = True):
-        """Apply [(model, pk, action)] to the live index, from the objects' current database state.
-
-        ``retire_search``: retire the cached search results of every process once the index has them.
-
-        Never raises: a failed write (lock held too long, disk error) is logged and queued for retry.
-        Returns True when the index has the changes.
-        """
-        store = self.backend.store
-        rebuilding = store.rebuilding()
-        try:
-            store.write(lambda: queue.operations_for_objects(entries), timeout=self.backend.write_timeout,
-                        retire_search=retire_search)
-        except LockError:
-            logger.warning(
-                "Search index locked for more than %ss; %d update(s) queued for retry", self.backend.write_timeout, len(entries)
-            )
-            self._queue(entries, "index locked")
-            return False
-        except Exception as error:
-            logger.exception("Search index update failed; %d update(s) queued for retry", len(entries))
-            self._queue(entries, repr(error))
-            return False
-        if rebuilding or store.rebuilding():
-            # A rebuild is filling a new generation: replay this change into it when it switches.
-            self._queue(entries, "written during a rebuild")
-            return False
-        if outbox:
-            queue.forget_awaiting(entries)
-        self.backend.process_pending_quietly()
-        return True
+        # modelsearch deletes in the deleting request; through the task queue the worker stays Whoosh's only writer.
+        tasks.enqueue_update(type(item), [item.pk])
 
     def commit_rebuild(self):
         if self._writer is not None:
@@ -111,9 +79,25 @@ class WhooshIndex(BaseIndex):
             self._writer.cancel()
             self._writer = None
 
-    def _queue(self, objects, error):
-        for model, pk, action in objects:
-            queue.queue_update(model, pk, action, error)
+
+def operations_for_objects(entries, indexed_digest=None):
+    """Index operations for [(model, pk)], from each object's current database state.
+
+    An object that exists and belongs in the index is (re)added; otherwise it is deleted. With
+    ``indexed_digest(key)``, a document the index already holds unchanged is left out: a publish saves a page
+    several times, each save queues a task, and only the first of them needs a commit.
+    """
+    operations = []
+    for model, pk in entries:
+        instance = model._default_manager.filter(pk=pk).first()
+        indexed = get_indexed_instance(instance) if instance is not None else None
+        if indexed is not None:
+            document = build_document(indexed)
+            if indexed_digest is None or indexed_digest(document["key"]) != document["digest"]:
+                operations.append(("add", document))
+        else:
+            operations.append(("delete", document_key(model, pk)))
+    return operations
 
 
 class WhooshRebuilder:
@@ -140,8 +124,6 @@ class WhooshRebuilder:
             raise
         finally:
             self.store.clear_rebuilding()
-        # Changes made while the new generation was being built.
-        queue.process_pending(self.store, timeout=self.index.backend.write_timeout)
 
 
 class SearchBackend(BaseSearchBackend):
@@ -161,14 +143,37 @@ class SearchBackend(BaseSearchBackend):
     def get_index_for_model(self, model):
         return WhooshIndex(self)
 
-    def process_pending_quietly(self) -> None:
-        """Retry queued writes after a successful one; leave them queued if the index is busy."""
+    def write_objects(self, entries) -> bool:
+        """Apply [(model, pk)] to the live index, from the objects' current database state; True when it has them.
+
+        Never raises: a failed write (lock held too long, disk error) is logged and queued again for later.
+        During a rebuild the change goes into the live index now and is queued again for the new generation.
+        """
+        store = self.store
+        rebuilding = store.rebuilding()
         try:
-            queue.process_pending(self.store, timeout=0.5, limit=queue.BATCH, due_only=True)
+            store.write(lambda: operations_for_objects(entries, store.indexed_digest), timeout=self.write_timeout)
         except LockError:
-            logger.info("Search index busy; queued updates stay queued")
+            logger.warning("Search index locked for more than %ss; %d update(s) queued again", self.write_timeout,
+                           len(entries))
+            self._retry(entries)
+            return False
         except Exception:
-            logger.exception("Retrying queued search index updates failed")
+            logger.exception("Search index update of %d object(s) failed; queued again", len(entries))
+            self._retry(entries)
+            return False
+        if rebuilding or store.rebuilding():
+            self._retry(entries)
+            return False
+        return True
+
+    @staticmethod
+    def _retry(entries) -> None:
+        by_model: dict = {}
+        for model, pk in entries:
+            by_model.setdefault(model, []).append(pk)
+        for model, pks in by_model.items():
+            tasks.retry_later(model, pks)
 
 
 WhooshSearchBackend = SearchBackend

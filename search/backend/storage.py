@@ -11,14 +11,13 @@ A rebuild writes a fresh generation, then points CURRENT at it with one
 searcher per index (Whoosh's readers are not safe to share between threads),
 refreshed when the index changes.
 
-Every change of the live index (a commit, a switch to a new generation) retires the cached search
-results of every process (the search scope, caching.generation): the page cache was retired when
-the change was committed, but its search results change only now. Writes of edits that show only
-on their own page (caching.signals.confined_to_its_page) leave them: cached results are brief.
+Every change of the live index (a commit, a switch to a new generation) sends the ``index_changed``
+signal (search.signals): whoever caches search results retires them then, not when the database
+commits, as the index gets a change only once the task worker has applied it.
 
 Writers: Whoosh allows one writer per index (a file lock). A writer waits for the
 lock for at most `timeout` seconds (Whoosh's own retry loop) and then raises
-LockError, which the caller turns into a queued retry (search.backend.queue):
+LockError, which the caller turns into a task queued again for later (search.backend.tasks):
 nothing is dropped silently.
 """
 
@@ -36,8 +35,6 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError  # noqa: F401  (re-exported)
-
-from caching import generation as content_generation
 
 from .codec import InliningCodec
 from .merging import merge_by_tiers
@@ -137,7 +134,7 @@ class IndexStore:
                 if path.name not in keep:
                     shutil.rmtree(path, ignore_errors=True)
                     self._indexes.pop(path.name, None)
-        _search_results_changed()
+        _index_changed()
 
     def reset(self) -> None:
         """Replace the live index with an empty one."""
@@ -176,13 +173,7 @@ class IndexStore:
     # --- reading ---
 
     def searcher(self):
-        """This thread's searcher on the live generation, refreshed if the index changed since last time.
-
-        This thread's buffered writes (search.backend.buffer) are applied first.
-        """
-        from . import buffer
-
-        buffer.flush()
+        """This thread's searcher on the live generation, refreshed if the index changed since last time."""
         generation = self.current_generation()
         local = self._thread
         searcher = getattr(local, "searcher", None)
@@ -201,7 +192,12 @@ class IndexStore:
 
     # --- writing ---
 
-    def write(self, operations, timeout: float, generation: str | None = None, retire_search: bool = True) -> None:
+    def indexed_digest(self, key: str) -> str | None:
+        """The digest of the live index's document ``key`` (None when it holds none), as last committed."""
+        fields = self.searcher().document(key=key)
+        return fields.get("digest") if fields else None
+
+    def write(self, operations, timeout: float, generation: str | None = None) -> None:
         """Apply [("add", document) | ("delete", key)] in one commit.
 
         ``operations`` may be a function returning them, called once the write lock is held: documents read
@@ -223,15 +219,15 @@ class IndexStore:
                 else:
                     writer.delete_by_term("key", payload)
             writer.commit(mergetype=merge_by_tiers)
-        if retire_search:
-            _search_results_changed()
+        if generation is None:
+            _index_changed()
 
     def merge_all(self, timeout: float) -> tuple[int, int]:
         """Merge the live index into one segment, leaving deleted documents out.
 
         Saves merge only small segments (search.backend.merging), so the big one keeps the old
         versions of edited pages, marked deleted. Returns (segments before, deleted documents dropped).
-        Holds the index's write lock while it runs; writes that cannot wait are queued for retry.
+        Holds the index's write lock while it runs; writes that cannot wait are queued again for later.
         """
         with self._writer(timeout) as writer:
             segments = len(writer.segments)
@@ -255,12 +251,14 @@ class IndexStore:
             raise
 
 
-def _search_results_changed() -> None:
-    try:
-        content_generation.bump_scopes([content_generation.SEARCH_SCOPE])
-    except Exception:  # noqa: BLE001 - a full disk or a lost Redis must not fail the index write
-        # The index has the change; cached results expire within SEARCH_CACHE_SECONDS anyway.
-        logger.warning("Could not retire the cached search results", exc_info=True)
+def _index_changed() -> None:
+    # Imported here: search.signals queues index tasks, whose module loads this package.
+    from search.signals import index_changed
+
+    # A receiver's failure (a lost cache server) must not fail the index write, which has happened.
+    for _receiver, result in index_changed.send_robust(sender=IndexStore):
+        if isinstance(result, Exception):
+            logger.warning("A receiver of index_changed failed: %r", result)
 
 
 _STORES: dict[str, IndexStore] = {}

@@ -7,7 +7,6 @@ from pathlib import Path
 from modelsearch.backends import get_search_backend
 
 from search import synonyms
-from search.backend import buffer
 
 
 def _store():
@@ -15,7 +14,6 @@ def _store():
 
 
 def reset_search_index() -> None:
-    buffer.discard()
     synonyms.invalidate()
     store = _store()
     if store is not None:
@@ -28,14 +26,12 @@ def snapshot_search_index() -> Path | None:
     store = _store()
     if store is None:
         return None
-    buffer.flush()
     target = Path(tempfile.mkdtemp(prefix="wiki-search-snapshot-")) / "index"
     shutil.copytree(store.root / store.current_generation(), target)
     return target
 
 
 def restore_search_index(snapshot: Path | None) -> None:
-    buffer.discard()
     synonyms.invalidate()
     store = _store()
     if store is None or snapshot is None:

@@ -1,14 +1,10 @@
 """gunicorn settings, read from the environment (see env.example).
 
-Run: gunicorn -c site/deploy/gunicorn.conf.py   (from the project folder)
+Run: gunicorn -c site/deploy/gunicorn.conf.py   (from the project folder), and beside it one
+`manage.py db_worker` for the background work (search- and reference-index updates).
 """
 
 import os
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project, for search.writer_process
-from search.writer_process import WriterProcess  # noqa: E402 - after the path
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -37,21 +33,3 @@ control_socket_disable = True
 # Worker heartbeats go to memory, not to a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
-# The embedded search index (no SEARCH_URL) is written by one process beside the workers, at a lower CPU
-# priority, not by a background thread in each worker: the index's pure-Python work then neither holds a
-# worker's GIL while a save there holds SQLite's write lock, nor takes the cores from the requests. The
-# workers inherit the setting (search/backend/buffer.py); SEARCH_INDEX_WRITER=thread keeps the threads.
-if not os.environ.get("SEARCH_URL", "").strip():
-    os.environ.setdefault("SEARCH_INDEX_WRITER", "process")
-_index_writer = WriterProcess() if os.environ.get("SEARCH_INDEX_WRITER") == "process" else None
-
-
-def when_ready(server):
-    if _index_writer is not None:
-        _index_writer.start()
-
-
-def on_exit(server):
-    # After the workers have stopped: the writer applies the last saves' queued writes, then exits.
-    if _index_writer is not None:
-        _index_writer.stop(timeout=graceful_timeout)

@@ -115,3 +115,16 @@ def test_answers_during_the_warm_up_are_checked_for_5xx_but_not_timed():
     stats.record("save", Response(302, {}, b"", 0.2))
     assert stats.seconds["save"] == [0.2]
     assert stats.server_errors() == 1
+
+
+def test_the_load_test_runs_the_task_worker_as_production_does():
+    """The worker beside gunicorn has the options of the systemd unit and of the compose file."""
+    import json
+
+    from loadtest.server import ROOT, WORKER_ARGS
+
+    unit = (ROOT / "site" / "deploy" / "systemd" / "wiki-tasks.service").read_text()
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.split("manage.py ", 1)[1].split() == list(WORKER_ARGS)
+    compose = (ROOT / "site" / "deploy" / "compose.yaml").read_text()
+    assert f"command: {json.dumps(['python', 'manage.py', *WORKER_ARGS])}" in compose

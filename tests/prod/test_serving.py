@@ -12,8 +12,7 @@ GUNICORN_CONF = ROOT / "site" / "deploy" / "gunicorn.conf.py"
 
 def load_gunicorn_conf(monkeypatch, **environ) -> dict:
     # The config sets variables for the workers it forks: on a copy here, not on the tests' own environment.
-    unset = ("BIND", "HOST", "PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "GUNICORN_ACCESS_LOG", "SEARCH_URL",
-             "SEARCH_INDEX_WRITER")
+    unset = ("BIND", "HOST", "PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "GUNICORN_ACCESS_LOG", "SEARCH_URL")
     monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k not in unset} | environ)
     return runpy.run_path(str(GUNICORN_CONF))
 
@@ -30,16 +29,6 @@ def test_gunicorn_reads_the_environment(monkeypatch):
         monkeypatch, HOST="10.0.0.5", PORT="8080", GUNICORN_WORKERS="5", GUNICORN_THREADS="2", GUNICORN_ACCESS_LOG="0"
     )
     assert (conf["bind"], conf["workers"], conf["threads"], conf["accesslog"]) == ("10.0.0.5:8080", 5, 2, None)
-
-
-def test_gunicorn_runs_one_search_index_writer_beside_the_workers_for_the_embedded_index(monkeypatch):
-    conf = load_gunicorn_conf(monkeypatch)
-    assert conf["_index_writer"] is not None and os.environ["SEARCH_INDEX_WRITER"] == "process"
-    assert conf["_index_writer"].command[-1] == "search_index_writer"
-    conf = load_gunicorn_conf(monkeypatch, SEARCH_INDEX_WRITER="thread")
-    assert conf["_index_writer"] is None
-    conf = load_gunicorn_conf(monkeypatch, SEARCH_URL="opensearch://search.internal:9200")
-    assert conf["_index_writer"] is None and "SEARCH_INDEX_WRITER" not in os.environ
 
 
 def test_gunicorn_config_is_valid_for_gunicorn():

@@ -75,3 +75,15 @@ def publish_then_roll_back(page, title):
         page.save_revision().publish()
         raise RuntimeError("rolled back")
     page.refresh_from_db()
+
+
+@pytest.fixture
+def task_queue(monkeypatch):
+    """Production's task backend (the database queue); the returned function runs its worker until the queue
+    is empty, as ``manage.py db_worker --batch`` does, inside the test's transaction."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker reconnects between tasks; inside the test's transaction that would close the connection.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    with override_settings(TASKS={"default": {"BACKEND": "search.task_backend.CoalescingDatabaseBackend"}}):
+        yield lambda: call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

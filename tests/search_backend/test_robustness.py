@@ -1,13 +1,11 @@
-"""Malformed input, held index locks, queued retries, and the index check."""
+"""Malformed input, held index locks, index updates through the task queue, and the index check."""
 
 import pytest
 from django.core.management import CommandError, call_command
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
-from search.backend import buffer
 from search.backend.documents import build_document
-from search.models import PendingIndexUpdate
 from search.query import parse_user_query
 from wiki.models import DefinitionPage
 
@@ -96,22 +94,36 @@ def _hold_index_lock():
     return lock
 
 
-def test_a_held_lock_does_not_fail_a_save_and_the_update_is_retried(quick_lock_timeout, caplog):
+def _queued():
+    """Tasks waiting in the queue, due now or later."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+
+
+def test_a_held_lock_does_not_fail_a_save_and_the_update_is_retried(task_queue, quick_lock_timeout, caplog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     page = DefinitionPage.objects.get(title="Konkollega")
     lock = _hold_index_lock()
     try:
         page.title = "Lockedkollega"
         page.save_revision().publish()  # must not raise
-        buffer.flush()
-        assert PendingIndexUpdate.objects.filter(object_pk=str(page.pk), action="add").exists()
-        assert "queued for retry" in caplog.text
+        task_queue()
+        assert "queued again" in caplog.text
+        assert list(Page.objects.search("lockedkollega")) == []
     finally:
         lock.release()
-    # The next successful write applies the queued update.
-    other = DefinitionPage.objects.get(title="Mikrovirksomhed")
-    other.save_revision().publish()
+    retries = _queued().filter(task_path="search.backend.tasks.update_index_task")
+    assert retries.exists() and not retries.filter(run_after__lte=timezone.now()).exists()  # not due yet
+    assert {tuple(r.args_kwargs["args"][1]) for r in retries} == {(str(page.pk),)}
+    _queued().update(run_after=timezone.now() - timedelta(seconds=1))  # its time has come
+    task_queue()
     assert [p.title for p in Page.objects.search("lockedkollega")] == ["Lockedkollega"]
-    assert not PendingIndexUpdate.objects.exists()
+    assert not _queued().exists()
 
 
 def test_index_check_repairs_queued_missing_stale_and_extra(quick_lock_timeout, capsys):
@@ -149,14 +161,17 @@ def test_a_change_of_analysis_makes_every_document_stale_until_repaired(monkeypa
     assert "0 stale" in capsys.readouterr().out
 
 
-def test_index_check_applies_the_retry_queue(capsys):
+def test_index_check_reports_the_updates_still_queued(task_queue, capsys):
     page = DefinitionPage.objects.get(title="Konkollega")
-    DefinitionPage.objects.filter(pk=page.pk).update(title="Queuedkollega")
-    PendingIndexUpdate.objects.create(model_label="wiki.DefinitionPage", object_pk=str(page.pk), action="add")
-    call_command("search_index_check", "--repair")
-    assert "Applied 1 queued update" in capsys.readouterr().out
+    page.title = "Queuedkollega"
+    page.save_revision().publish()
+    with pytest.raises(CommandError):
+        call_command("search_index_check")  # the worker has not run: the document is stale
+    assert "1 stale" in (out := capsys.readouterr().out) and "0 queued" not in out
+    task_queue()
+    call_command("search_index_check")
+    assert "0 stale, 0 extra, 0 queued" in capsys.readouterr().out
     assert [p.title for p in Page.objects.search("queuedkollega")] == ["Queuedkollega"]
-    assert not PendingIndexUpdate.objects.exists()
 
 
 def test_index_check_merges_the_index_into_one_segment_on_request(capsys):
@@ -191,38 +206,92 @@ def test_extra_documents_are_found_and_removed(capsys):
     assert "0 extra" in capsys.readouterr().out
 
 
-def test_writes_in_a_transaction_wait_for_the_commit_and_survive_in_the_queue(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    """As in production: the change is queued with the transaction and applied after the commit."""
-    from django.db import transaction
-
-    from search.backend import buffer as index_buffer
-
-    monkeypatch.setattr(index_buffer, "inside_a_test_case", lambda using="default": False)
+def test_a_save_queues_its_index_update_in_its_own_transaction(task_queue):
+    """The task row is written with the save: committed with it (so a process that dies after the commit
+    loses nothing) or rolled back with it; the worker applies what was committed."""
     page = DefinitionPage.objects.get(title="Konkollega")
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            page.title = "Outboxkollega"
-            page.save_revision().publish()
-        # Not yet committed: the change waits in the queue (the process could die here).
-        assert PendingIndexUpdate.objects.filter(object_pk=str(page.pk), last_error="awaiting commit").exists()
-    assert callbacks
-    assert not PendingIndexUpdate.objects.exists()
-    assert [p.title for p in Page.objects.search("outboxkollega")] == ["Outboxkollega"]
+    publish_then_roll_back(page, "Rolledbackkollega")
+    assert not _queued().exists()
+    page.title = "Committedkollega"
+    page.save_revision().publish()
+    assert _queued().filter(task_path="modelsearch.tasks.insert_or_update_object_task").exists()
+    assert list(Page.objects.search("committedkollega")) == []  # the web process never writes the index
+    task_queue()
+    assert [p.title for p in Page.objects.search("committedkollega")] == ["Committedkollega"]
+    assert list(Page.objects.search("rolledbackkollega")) == []
+    assert not _queued().exists()
 
 
-def test_a_repair_retires_cached_search_results(quick_lock_timeout):
+def test_an_update_waiting_for_the_same_object_stands_for_a_new_one(task_queue):
+    from django_tasks import TaskResultStatus
+
+    page = DefinitionPage.objects.get(title="Konkollega")
+    for title in ("Firstkollega", "Secondkollega"):  # each publish saves the page twice
+        page.title = title
+        page.save_revision().publish()
+    index_updates = _queued().filter(task_path="modelsearch.tasks.insert_or_update_object_task")
+    assert index_updates.count() == 1
+    assert _queued().filter(task_path="wagtail.tasks.update_reference_index_task").count() == 1
+    index_updates.update(status=TaskResultStatus.RUNNING)  # the worker has started it: it may read older data
+    page.title = "Thirdkollega"
+    page.save_revision().publish()
+    assert index_updates.count() == 1  # a new one
+    task_queue()
+    assert [p.title for p in Page.objects.search("thirdkollega")] == ["Thirdkollega"]
+
+
+def test_a_deleted_page_leaves_the_index_through_the_queue(task_queue):
+    store = get_search_backend().store
+    page = DefinitionPage.objects.get(title="Konkollega")
+    key = f"wagtailcore.page:{page.pk}"
+    page.delete()
+    assert store.indexed_digest(key) is not None  # the web process never writes the index
+    task_queue()
+    assert store.indexed_digest(key) is None
+    call_command("search_index_check")
+
+
+def test_repeated_updates_of_an_unchanged_document_commit_nothing(task_queue):
+    from search.backend.tasks import enqueue_update
+
+    store = get_search_backend().store
+    page = DefinitionPage.objects.get(title="Konkollega")
+    before = store.searcher().reader().generation()
+    for _ in range(3):  # a publish saves a page several times, each save queues an update
+        enqueue_update(DefinitionPage, [page.pk])
+    task_queue()
+    assert store.searcher().reader().generation() == before
+
+
+def test_a_change_of_the_index_is_signalled(quick_lock_timeout):
+    """The backend tells the rest of the site (caching retires its cached search results) by a signal."""
+    from search.signals import index_changed
+
+    received = []
+
+    def receiver(**kwargs):
+        received.append(kwargs["sender"])
+
+    index_changed.connect(receiver)
+    try:
+        page = DefinitionPage.objects.get(title="Konkollega")
+        DefinitionPage.objects.filter(pk=page.pk).update(title="Retiredkollega")
+        call_command("search_index_check", "--repair")
+        assert len(received) == 1
+        call_command("search_index_check", "--repair")  # nothing to repair: nothing changed
+        assert len(received) == 1
+    finally:
+        index_changed.disconnect(receiver)
+
+
+def test_cached_search_results_are_retired_when_the_index_changes(quick_lock_timeout):
     from caching import generation
 
     page = DefinitionPage.objects.get(title="Konkollega")
     DefinitionPage.objects.filter(pk=page.pk).update(title="Retiredkollega")
-    before = generation.current()
+    before = generation.scope_token(generation.SEARCH_SCOPE)
     call_command("search_index_check", "--repair")
-    assert generation.current() != before
-    unchanged = generation.current()
-    call_command("search_index_check", "--repair")  # nothing to repair: cached results stay
-    assert generation.current() == unchanged
+    assert generation.scope_token(generation.SEARCH_SCOPE) != before
 
 
 def test_a_document_does_not_depend_on_the_order_the_database_returns_related_objects():
@@ -239,74 +308,3 @@ def test_a_document_does_not_depend_on_the_order_the_database_returns_related_ob
         cached._result_cache.reverse()  # as another database would return them
     assert [tag.pk for tag in prefetched.tags.all()] == before[::-1]
     assert build_document(prefetched)["digest"] == plain["digest"]
-
-
-def test_a_write_leaves_rows_awaiting_a_commit_to_their_writer_until_orphaned(quick_lock_timeout):
-    """Another worker's committed save, about to be indexed by that worker: indexing it here too doubled the work."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from search.backend.queue import AWAITING_COMMIT, AWAITING_GRACE
-
-    page = DefinitionPage.objects.get(title="Konkollega")
-    other = DefinitionPage.objects.get(title="Mikrovirksomhed")
-    DefinitionPage.objects.filter(pk=page.pk).update(title="Awaitingkollega")
-    row = PendingIndexUpdate.objects.create(model_label="wiki.DefinitionPage", object_pk=str(page.pk), action="add",
-                                            last_error=AWAITING_COMMIT)
-    other.save_revision().publish()
-    buffer.flush()
-    assert PendingIndexUpdate.objects.filter(pk=row.pk).exists()
-    assert list(Page.objects.search("awaitingkollega")) == []
-    # Its worker died between the commit and the index write: the next write applies it.
-    PendingIndexUpdate.objects.filter(pk=row.pk).update(updated_at=timezone.now() - AWAITING_GRACE - timedelta(seconds=1))
-    other.save_revision().publish()
-    buffer.flush()
-    assert [p.title for p in Page.objects.search("awaitingkollega")] == ["Awaitingkollega"]
-    assert not PendingIndexUpdate.objects.exists()
-
-
-def test_a_rolled_back_transaction_does_not_keep_the_next_ones_writes_from_the_index(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    # A conflicting save (409) rolls its transaction back, and its commit callback with it; a flag "callback
-    # registered" stayed set, so the thread's next save was not indexed at its commit.
-    from django.db import transaction
-
-    monkeypatch.setattr(buffer, "inside_a_test_case", lambda using="default": False)
-    page = DefinitionPage.objects.get(title="Konkollega")
-    publish_then_roll_back(page, "Rolledbackkollega")
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            page.title = "Committedkollega"
-            page.save_revision().publish()
-    assert not PendingIndexUpdate.objects.exists()  # applied at the commit, not left for a later write
-    assert [p.title for p in Page.objects.search("committedkollega")] == ["Committedkollega"]
-    assert list(Page.objects.search("rolledbackkollega")) == []
-
-
-def test_a_row_changed_while_its_batch_is_applied_stays_queued(quick_lock_timeout):
-    # QuerySet.delete() selected the unchanged row, then deleted it by id: a newer save of the same page that
-    # committed between the two lost its row, and the index kept the older version (seen in a load test).
-    from django.db import connection
-    from django.utils import timezone
-
-    from search.backend import queue
-
-    page = DefinitionPage.objects.get(title="Konkollega")
-    queue.queue_update(DefinitionPage, page.pk, "add")
-    row = PendingIndexUpdate.objects.get()
-    newer = []
-
-    def newer_save_commits_first(execute, sql, params, many, context):
-        if not newer and sql.lstrip().upper().startswith("DELETE") and "search_pendingindexupdate" in sql:
-            newer.append(timezone.now())
-            PendingIndexUpdate.objects.filter(pk=row.pk).update(updated_at=newer[0])
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(newer_save_commits_first):
-        queue.process_pending(get_search_backend().store, timeout=1.0)
-    assert newer
-    assert PendingIndexUpdate.objects.filter(pk=row.pk, updated_at=newer[0]).exists()
-    assert queue.process_pending(get_search_backend().store, timeout=1.0) == 1  # the next round applies it
-    assert not PendingIndexUpdate.objects.exists()

@@ -363,8 +363,6 @@ def _index_a_ghost_of(title):
 def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(client, starter_content):
     """The index holds a document for a page the database does not have (as after a transaction that
     rolled back without telling the index): facet counts and results agree, and the document goes."""
-    from search.models import PendingIndexUpdate
-
     backend, ghost_key, ghost_pk = _index_a_ghost_of("Mikrovirksomhed")
     assert backend.store.searcher().document(key=ghost_key) is not None
 
@@ -382,9 +380,8 @@ def test_a_stale_index_document_is_neither_counted_nor_listed_and_is_repaired(cl
     assert len(result_titles(narrowed)) == min(types["wiki.definitionpage"], 10)
     assert _facet_counts(narrowed, "type").get("wiki.definitionpage", 0) in (0, types["wiki.definitionpage"])
 
-    # The stale document was queued and removed from the index.
+    # The stale document's update was queued (and run: tests run tasks at once) and it left the index.
     assert backend.store.searcher().document(key=ghost_key) is None
-    assert not PendingIndexUpdate.objects.filter(object_pk=str(ghost_pk)).exists()
 
 
 def test_service_counts_only_pages_that_resolve(starter_content):

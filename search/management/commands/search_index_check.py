@@ -1,9 +1,9 @@
 """`manage.py search_index_check [--repair] [--merge]`: compare the search index with the database.
 
 Reports documents missing from the index, stale (the object changed since it
-was indexed), extra (the object is gone), and queued retries. With --repair,
-applies the queued retries and fixes every difference. Without it, exits with
-an error when the index is out of step (for monitoring). With --merge, first
+was indexed), extra (the object is gone), and the index updates still waiting in
+the task queue (search.backend.tasks). With --repair, fixes every difference.
+Without it, exits with an error when the index is out of step (for monitoring). With --merge, first
 merges the index into one segment, dropping the old versions of edited pages
 (a weekly job: site/deploy/cron/wiki.crontab).
 """
@@ -12,8 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
-from caching import generation
-from search.backend import queue
+from search.backend import tasks
 from search.backend.documents import build_document
 
 BATCH = 200
@@ -65,13 +64,7 @@ class Command(BaseCommand):
         if merge:
             segments, deleted = store.merge_all(timeout=max(backend.write_timeout, 60.0))
             self.stdout.write(f"Merged {segments} segment(s) into one; {deleted} deleted document(s) dropped.")
-        pending = queue.pending_count()
-        if repair and pending:
-            applied = queue.process_pending(store, timeout=backend.write_timeout)
-            self.stdout.write(f"Applied {applied} queued update(s).")
-            pending = queue.pending_count()
-            if applied:
-                generation.bump()  # cached search results were computed from the old index
+        pending = tasks.queued_count()
         expected, missing, stale, extra = compare(store)
         self.stdout.write(
             f"Index: {len(expected)} expected, {len(missing)} missing, {len(stale)} stale, {len(extra)} extra, "
@@ -87,5 +80,4 @@ class Command(BaseCommand):
         operations = [("add", expected[key]) for key in missing + stale] + [("delete", key) for key in extra]
         for start in range(0, len(operations), BATCH):
             store.write(operations[start : start + BATCH], timeout=backend.write_timeout)
-        generation.bump()  # cached search results were computed from the old index
         self.stdout.write(self.style.SUCCESS(f"Repaired {len(operations)} document(s)."))
