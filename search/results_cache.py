@@ -1,18 +1,16 @@
-"""The search page's short result cache, forgotten whenever published content changes.
+"""The search results' one cache: the search page's outcome per query, filters, language and page.
 
-Keys contain the page cache's content generation and the search scope's token (caching.generation):
-tokens shared by every process (files in DATA_DIR with local-memory caches, keys in Redis otherwise).
-The generation changes on every publish, unpublish, move, delete and content save (caching.signals),
-the search scope also when the search index has such a change. So no worker serves results from
-before such a change, and this module needs no signal handlers of its own. An edit of a page's
-body alone (caching.signals.confined_to_its_page) retires neither: results catch up within
-SEARCH_RESULTS_CACHE_SECONDS.
+It lives in Django's cache framework (the `default` alias: shared by every worker when CACHE_URL
+names Redis) and its keys hold caching.generation's token of the search scope, which the index
+changes whenever a commit changes what a search finds, in every process at once. The search page's
+response is marked private (search.views), so the page cache does not keep a second copy.
 """
 
 import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 
 from caching import generation
 
@@ -20,10 +18,18 @@ PREFIX = "search-page"
 
 
 def seconds() -> int:
-    return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+    return int(getattr(settings, "SEARCH_CACHE_SECONDS", 60))
 
 
 def key(*parts) -> str:
-    """A cache key for these parts (JSON-able), in the current content generation."""
+    """A cache key for these parts (JSON-able), under the search scope's current token."""
     raw = json.dumps(parts, sort_keys=True)
     return f"{PREFIX}:{generation.key_for(generation.SEARCH_SCOPE)}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def get(cache_key: str):
+    return cache.get(cache_key)
+
+
+def set(cache_key: str, value) -> None:  # noqa: A001 - the cache's own verb
+    cache.set(cache_key, value, seconds())

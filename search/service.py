@@ -12,13 +12,12 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from search import adapters, results_cache
+from search import adapters, grouping, results_cache
 from search.facets import (
     Choices,
     count_facets,
@@ -127,7 +126,7 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     page_param = str(params.get("page") or "1")[:12]
     key = cache_key(text, choices, language, page_param) if use_cache and results_cache.seconds() > 0 else None
     if key:
-        cached = cache.get(key)
+        cached = results_cache.get(key)
         if cached is not None:
             outcome = Outcome(**cached)
             outcome.notices = notices + outcome.notices
@@ -136,7 +135,7 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     if text:
         _fill(outcome, text, choices, page_param, language)
     if key:
-        cache.set(key, asdict(outcome), results_cache.seconds())
+        results_cache.set(key, asdict(outcome))
     outcome.notices = notices + outcome.notices
     return outcome
 
@@ -155,7 +154,8 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     queryset = filter_queryset(searchable_pages(), choices)
     ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
-    ids, pages = resolve(queryset, ids)
+    grouped = group(queryset, ids, choices.lang or language)
+    ids, pages = grouped.ids, grouped.pages
     # One read of the tags serves the tag choice, the tag counts and the result rows.
     tags = tags_of(ids, {pages[pk][0] for pk in ids})
     ids = narrow(ids, choices, tags)
@@ -164,46 +164,54 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     outcome.page_number, outcome.page_out_of_range = _page_number(page_param, outcome.num_pages)
     if page_param == "1":
         outcome.page_out_of_range = False
-    # Counts and the result list are taken over the same resolved ids, so they always agree.
+    # Counts and the result list are taken over the same ids (one per page, in the language shown),
+    # so they always agree.
     outcome.facets = count_facets(ids, pages, tags, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
     shown = ids[start:start + PER_PAGE]
-    outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages)
+    outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages, grouped.alternates)
     if not outcome.corrected:
         outcome.suggestion = adapters.suggest(text, language)
 
 
-def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, int]]]:
-    """The ranked ids that are pages of the queryset (live, in the chosen type and language), in rank
-    order, and {id: (content type id, locale id)} for them; one query.
+def group(queryset, ids: list[int], language: str) -> grouping.Grouped:
+    """The ranked ids one per page (translation group), in `language` where it exists (grouping).
 
-    An id the index returned that is not such a page is a stale document (a page deleted or changed
-    without the index hearing of it, e.g. a rolled-back transaction): it is left out and queued for
-    repair, so counts and results never include it.
+    An id the index returned that is not a page of the queryset is a stale document (a page deleted or
+    changed without the index hearing of it, e.g. a rolled-back transaction): it is left out and queued
+    for repair, so counts and results never include it.
     """
-    if not ids:
-        return [], {}
-    pages = {
-        pk: (content_type_id, locale_id)
-        for pk, content_type_id, locale_id in queryset.filter(pk__in=ids).values_list(
-            "pk", "content_type_id", "locale_id"
-        )
-    }
-    stale = [pk for pk in ids if pk not in pages]
+    locale = next((pk for pk, code in locale_codes().items() if code == language), None)
+    grouped = grouping.one_per_page(queryset, ids, locale)
+    stale = [pk for pk in ids if pk not in grouped.pages]
     if stale:
         adapters.repair_stale(stale)
-    return [pk for pk in ids if pk in pages], pages
+    return grouped
+
+
+def ranked_pages(text: str, language: str) -> tuple[list[int], str | None]:
+    """(page ids one per page in the reader's language, in rank order; the correction searched instead,
+    if any): what the search page lists for text, without facets."""
+    queryset = searchable_pages()
+    ids, corrected = ranked_or_corrected(queryset, normalise(text), language, [])
+    return group(queryset, ids, language).ids, corrected
 
 
 def result_rows(
-    page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]], resolved: dict[int, tuple[int, int]]
+    page_ids: list[int],
+    text: str,
+    tags: dict[int, list[tuple[str, str]]],
+    resolved: dict[int, tuple[int, int]],
+    alternates: dict[int, list[int]] | None = None,
 ) -> list[dict]:
-    """What the template shows for each result, in rank order (tags: facets.tags_of; resolved: resolve()'s
+    """What the template shows for each result, in rank order (tags: facets.tags_of; resolved:
     {id: (content type id, locale id)}, so the pages are read one query per type, without .specific()'s
-    query to find their types)."""
+    query to find their types; alternates: {id: ids of the page's other language versions})."""
     if not page_ids:
         return []
+    alternates = alternates or {}
     pages = _specific_pages(page_ids, resolved)
+    other_urls = _urls([pk for shown in page_ids for pk in alternates.get(shown, ())])
     locales = locales_by_id()
     for page in pages.values():
         if page.locale_id in locales:
@@ -226,8 +234,19 @@ def result_rows(
             "type_label": type_label(content_type),
             "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
             "snippet": str(snippet(page, page_language)),
+            "translations": [
+                {"language": codes.get(resolved[other][1], ""), "url": other_urls[other]}
+                for other in alternates.get(pk, ()) if other_urls.get(other)
+            ],
         })
     return result
+
+
+def _urls(page_ids: list[int]) -> dict[int, str]:
+    """{id: the page's URL} for pages shown only as links (one query)."""
+    if not page_ids:
+        return {}
+    return {page.pk: page.url or "" for page in Page.objects.filter(pk__in=page_ids).order_by()}
 
 
 def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -36,7 +37,10 @@ def search(request):
         "last_result": min(outcome.page_number * PER_PAGE, outcome.total),
         "pages": _page_links(request, outcome),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    # The outcome is cached once, in search.results_cache; private keeps the page cache from a second copy.
+    patch_cache_control(response, private=True)
+    return response
 
 
 def _url(request, **changes) -> str:

@@ -30,9 +30,13 @@ def test_suggest_leaves_known_words_alone():
     assert suggest("zzzzqqqq") is None
 
 
-def test_suggest_by_language():
+def test_suggest_looks_in_both_languages_whatever_the_readers():
+    # The box says "search in Danish or English": a typo of a word of the other language is corrected too.
     assert suggest("smykkr", "da") == "smykker"
-    assert suggest("smykkr", "en") is None
+    assert suggest("smykkr", "en") == "smykker"
+    assert suggest("mikrovirksomhd", "en") == "mikrovirksomhed"
+    assert suggest("jewelery", "da") == "jewellery"
+    assert suggest("Sydamerka", "en") == "sydamerika"
 
 
 def test_a_word_of_the_other_language_is_not_a_typo():
