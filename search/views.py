@@ -2,8 +2,8 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
