@@ -302,6 +302,17 @@ def words(text: str) -> list[str]:
     return [t.text for t in WORDS(text or "")]
 
 
+def terms_with_spans(text: str, language: str) -> list[tuple[str, int, int]]:
+    """(index term, start, end) of each word of text that the index keeps (stop words left out, as
+    the pair fields leave them out of phrases)."""
+    found = []
+    for match in _TOKEN_RE.finditer(text or ""):
+        term = _index_term(match.group(), language)
+        if term is not None:
+            found.append((term, match.start(), match.end()))
+    return found
+
+
 def matching_spans(text: str, language: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
     """(start, end) of each word of text whose index term satisfies ``matches``: the words and terms
     of analyze(), several times faster (regex passes, memoised stems), for highlighting.
