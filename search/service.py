@@ -91,15 +91,20 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
 
 def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None]:
     """Ranked ids for text; when there are none, those of the spelling suggestion (and the suggestion)."""
+    ids, corrected, _suggestion = searched(queryset, text, language, notices)
+    return ids, corrected
+
+
+def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None, str | None]:
+    """(ranked ids, the suggestion searched instead when text found nothing, a suggestion left to offer)."""
     ids = ranked_ids(queryset, text, notices)
-    if ids:
-        return ids, None
     suggestion = adapters.suggest(text, language)
-    if suggestion:
-        corrected = ranked_ids(queryset, suggestion, [])
-        if corrected:
-            return corrected, suggestion
-    return ids, None
+    if ids or not suggestion:
+        return ids, None, suggestion
+    corrected = ranked_ids(queryset, suggestion, [])
+    if corrected:
+        return corrected, suggestion, None
+    return ids, None, suggestion
 
 
 def _ids(queryset, query) -> list[int]:
@@ -152,7 +157,7 @@ def _page_number(value: str, num_pages: int) -> tuple[int, bool]:
 
 def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, language: str) -> None:
     queryset = filter_queryset(searchable_pages(), choices)
-    ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
+    ids, outcome.corrected, outcome.suggestion = searched(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
     grouped = group(queryset, ids, choices.lang or language)
     ids, pages = grouped.ids, grouped.pages
@@ -170,8 +175,6 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     start = (outcome.page_number - 1) * PER_PAGE
     shown = ids[start:start + PER_PAGE]
     outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages, grouped.alternates)
-    if not outcome.corrected:
-        outcome.suggestion = adapters.suggest(text, language)
 
 
 def group(queryset, ids: list[int], language: str) -> grouping.Grouped:

@@ -505,3 +505,20 @@ def test_compounds_split_at_their_longest_known_parts_with_linking_letters():
     assert split_compound("qwertyzzz", known) is None
     # A part the index does not know is left out; the longest known part stands for the word.
     assert split_compound("smykkefirma", frozenset({stem_danish("smykker")})) == [stem_danish("smykker")]
+
+
+@pytest.mark.parametrize("url", ["/en/", "/da/", "/en/search/", "/da/definitioner/"])
+def test_the_header_search_box_suggests_as_the_reader_types(client, starter_content, url):
+    response = client.get(url, follow=True)
+    html = response.content.decode()
+    header = html[html.index('class="site-search'):html.index("</form>", html.index('class="site-search'))]
+    assert 'data-suggest-url="/' in header and 'role="combobox"' in header
+    assert 'aria-controls="site-search-suggestions"' in header and 'id="site-search-suggestions"' in header
+    assert "search/suggest.js" in html
+
+
+def test_the_home_page_search_box_suggests_as_the_reader_types(client, starter_content):
+    html = html_of(client, "/da/")
+    hero = html[html.index('class="hero-search"'):html.index("</form>", html.index('class="hero-search"'))]
+    assert 'data-suggest-url="/da/search/suggest/"' in hero and 'aria-controls="hero-suggestions"' in hero
+    assert "Forslag" in hero or "Suggestions" in hero
