@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from caching.memo import GenerationDict
 from search import synonyms
 from search.backend.analysis import LANGUAGES, analyze, matching_spans, terms_with_spans
 from search.backend.compiler import COMPOUND_MIN_LENGTH
@@ -42,8 +43,18 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+# A page's snippet text, per process until the content changes; keyed by its latest revision too, so
+# an edit shown on its page alone (which leaves the content generation) is never cut from old text.
+_PAGE_TEXTS = GenerationDict(max_values=5_000)
+
+
 def page_text(page) -> str:
     """The text a snippet is cut from: the page's searchable text fields, most important first."""
+    key = (page.pk, type(page).__name__, getattr(page, "latest_revision_id", None))
+    return _PAGE_TEXTS.get_or_compute(key, lambda: _page_text(page))
+
+
+def _page_text(page) -> str:
     from modelsearch.index import SearchField
 
     fields = [
