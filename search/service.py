@@ -1,14 +1,13 @@
 """Running a search for the search page: ranked ids, facets, one page of result rows.
 
-The outcome is plain data (ids, counts, strings, snippet HTML), so it can be cached
-for a short while per query, facets, language and page number (anonymous readers).
+The outcome is plain data (ids, counts, strings, snippet HTML).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from search import adapters, grouping, results_cache
+from search import adapters, grouping
 from search.facets import (
     Choices,
     count_facets,
@@ -112,12 +111,12 @@ def _ids(queryset, query) -> list[int]:
     return adapters.result_ids(results, MAX_RESULTS)
 
 
-def cache_key(text: str, choices: Choices, language: str, page_number: str) -> str:
-    return results_cache.key(adapters.backend_name(), normalise(text).casefold(), choices.as_dict(), language, page_number)
+def run_search(text: str, params, language: str) -> Outcome:
+    """Search for text with the facets and page number in params (a QueryDict or dict).
 
-
-def run_search(text: str, params, language: str, use_cache: bool = True) -> Outcome:
-    """Search for text with the facets and page number in params (a QueryDict or dict)."""
+    Not cached here: the page cache (caching.policy) keeps the search page for anonymous readers,
+    per query, under the search scope's token, which the index changes with every commit that changes
+    what a search finds; one copy, in Django's cache, shared by the workers when the cache is."""
     notices: list[str] = []
     text = normalise(text)
     if len(text) > MAX_QUERY_LENGTH:
@@ -129,18 +128,9 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     if choices.dropped:
         notices.append(_("A filter in the address was not recognised and has been left out."))
     page_param = str(params.get("page") or "1")[:12]
-    key = cache_key(text, choices, language, page_param) if use_cache and results_cache.seconds() > 0 else None
-    if key:
-        cached = results_cache.get(key)
-        if cached is not None:
-            outcome = Outcome(**cached)
-            outcome.notices = notices + outcome.notices
-            return outcome
     outcome = Outcome(query=text, language=language)
     if text:
         _fill(outcome, text, choices, page_param, language)
-    if key:
-        results_cache.set(key, asdict(outcome))
     outcome.notices = notices + outcome.notices
     return outcome
 

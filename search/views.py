@@ -3,7 +3,6 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,9 +14,7 @@ from search.suggestions import suggestions
 @require_GET
 def search(request):
     language = translation.get_language() or "en"
-    outcome = run_search(
-        request.GET.get("q", ""), request.GET, language, use_cache=not request.user.is_authenticated
-    )
+    outcome = run_search(request.GET.get("q", ""), request.GET, language)
     notices = list(outcome.notices)
     if outcome.page_out_of_range:
         notices.append(_("That page of results does not exist, so here is the first page."))
@@ -37,10 +34,7 @@ def search(request):
         "last_result": min(outcome.page_number * PER_PAGE, outcome.total),
         "pages": _page_links(request, outcome),
     }
-    response = render(request, "search/search.html", context)
-    # The outcome is cached once, in search.results_cache; private keeps the page cache from a second copy.
-    patch_cache_control(response, private=True)
-    return response
+    return render(request, "search/search.html", context)
 
 
 def _url(request, **changes) -> str:

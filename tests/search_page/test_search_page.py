@@ -42,7 +42,7 @@ def test_one_result_per_page_in_the_readers_language_with_a_link_to_the_other(cl
 def test_a_danish_reader_gets_the_danish_page_first_even_for_an_english_match(client, starter_content):
     # "pikalilly" is corrected to a word both versions hold; the English one used to rank first on /da/.
     english = CaseStudyPage.objects.get(title="Piccalilly", locale__language_code="en")
-    outcome = service.run_search("pikalilly", {}, "da", use_cache=False)
+    outcome = service.run_search("pikalilly", {}, "da")
     assert outcome.rows[0]["title"] == "Piccalilly" and outcome.rows[0]["language"] == "da"
     assert [row["title"] for row in outcome.rows].count("Piccalilly") == 1
     assert outcome.rows[0]["translations"] == [{"language": "en", "url": english.url}]
@@ -51,7 +51,7 @@ def test_a_danish_reader_gets_the_danish_page_first_even_for_an_english_match(cl
 def test_a_page_without_a_version_in_the_readers_language_is_shown_in_its_own(client, starter_content):
     index = CaseStudyIndexPage.objects.get(locale__language_code="en")
     index.add_child(instance=CaseStudyPage(title="Wombat exports", slug="wombat", sells="wombat saddles"))
-    outcome = service.run_search("wombat", {}, "da", use_cache=False)
+    outcome = service.run_search("wombat", {}, "da")
     assert [(row["title"], row["language"], row["translations"]) for row in outcome.rows] == [
         ("Wombat exports", "en", [])
     ]
@@ -290,16 +290,27 @@ def test_danish_interface(client, starter_content):
 
 def test_results_are_cached_briefly_for_anonymous_readers(client, starter_content, settings):
     settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 3600
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
     Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
-    # Same query, same facets, same language: the cached outcome.
-    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="  piccalilly "))
+    # Same query, same facets, same language: the cached page.
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
     # Another language is another key.
     assert "Piccalilly" not in result_titles(html_of(client, "/da/search/", q="Piccalilly"))
 
 
+def test_search_results_are_cached_once_in_the_page_cache(client, starter_content, settings):
+    # Without the page cache nothing keeps a search's results: no second cache beside it.
+    settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 0
+    assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+    Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
+    assert "Piccalilly" not in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
+
+
 def test_publishing_a_page_forgets_cached_results(client, starter_content, settings):
     settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 3600
     assert result_titles(html_of(client, "/en/search/", q="wombat")) == []
     index = CaseStudyIndexPage.objects.get(locale__language_code="en")
     page = index.add_child(instance=CaseStudyPage(title="Wombat exports", slug="wombat", live=False))
@@ -308,9 +319,10 @@ def test_publishing_a_page_forgets_cached_results(client, starter_content, setti
 
 
 def test_a_content_change_in_another_process_forgets_cached_results(client, starter_content, settings):
-    # The result cache keys on the page cache's shared content generation, not a per-process counter:
-    # a bump by any worker (here: directly, as another process would) retires every cached outcome.
+    # The page cache keys on the shared content generation, not a per-process counter: a bump by any
+    # worker (here: directly, as another process would) retires every cached search page.
     settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 3600
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
     Page.objects.filter(title="Piccalilly").update(title="Renamed in the database only")
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
@@ -320,6 +332,7 @@ def test_a_content_change_in_another_process_forgets_cached_results(client, star
 
 def test_unpublishing_and_deleting_forget_cached_results(client, starter_content, settings):
     settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 3600
 
     def shown():
         html = html_of(client, "/en/search/", q="Piccalilly")
@@ -337,6 +350,7 @@ def test_unpublishing_and_deleting_forget_cached_results(client, starter_content
 
 def test_signed_in_users_are_not_served_from_the_cache(client, starter_content, settings, django_user_model):
     settings.SEARCH_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 3600
     user = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(user)
     assert "Piccalilly" in result_titles(html_of(client, "/en/search/", q="Piccalilly"))
@@ -422,7 +436,7 @@ def test_the_backends_facet_counts_only_the_pages_searched(starter_content):
 def test_service_counts_only_pages_that_resolve(starter_content):
     backend, ghost_key, ghost_pk = _index_a_ghost_of("Mikrovirksomhed")
 
-    outcome = service.run_search("mikrovirksomheder eksport", {}, "da", use_cache=False)
+    outcome = service.run_search("mikrovirksomheder eksport", {}, "da")
     listed = {row["id"] for row in outcome.rows}
     assert ghost_pk not in listed
     assert outcome.total == sum(item["count"] for item in outcome.facets["type"])
@@ -434,10 +448,10 @@ def test_service_counts_only_pages_that_resolve(starter_content):
 def test_each_tag_count_is_the_number_of_results_that_tag_narrows_to(starter_content):
     from search import service
 
-    outcome = service.run_search("export", {}, "en", use_cache=False)
+    outcome = service.run_search("export", {}, "en")
     assert outcome.facets["tag"]
     for item in outcome.facets["tag"]:
-        narrowed = service.run_search("export", {"tag": item["value"]}, "en", use_cache=False)
+        narrowed = service.run_search("export", {"tag": item["value"]}, "en")
         assert narrowed.total == item["count"], item
     assert any(row["tags"] for row in outcome.rows)
     for row in outcome.rows:
@@ -477,7 +491,7 @@ def test_tags_of_many_pages_are_read_in_chunks(starter_content):
 ])
 def test_a_typo_of_a_word_of_the_other_language_is_corrected(client, starter_content, language, typed, found, meant):
     # Searched for instead when nothing is found, suggested beside what was found (`mikro…` found pages).
-    outcome = service.run_search(typed, {}, language, use_cache=False)
+    outcome = service.run_search(typed, {}, language)
     assert found in [row["title"] for row in outcome.rows]
     assert meant in (outcome.corrected, outcome.suggestion)
     html = html_of(client, f"/{language}/search/", q=typed)
@@ -487,7 +501,7 @@ def test_a_typo_of_a_word_of_the_other_language_is_corrected(client, starter_con
 @pytest.mark.parametrize(("typed", "found"), [("børnetøjsfirma", "Piccalilly"), ("smykkefirma", "UV Angel")])
 def test_a_rare_or_unknown_danish_compound_is_found_by_its_known_parts(starter_content, typed, found):
     # (`børnetøjsfirma` is written on one page, which comes first: the pages on its parts follow.)
-    outcome = service.run_search(typed, {}, "da", use_cache=False)
+    outcome = service.run_search(typed, {}, "da")
     assert found in [row["title"] for row in outcome.rows][:2], [row["title"] for row in outcome.rows]
     assert not outcome.corrected
 
