@@ -13,8 +13,11 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres loadtest loadtest-bench
 
+# The address absolute URLs name (API, sitemap); none when listening on every interface (then: the request's host).
+PUBLIC_URL = $(if $(filter 0.0.0.0 ::,$(HOST)),,http://$(HOST):$(PORT))
+
 run: setup content
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-$(PUBLIC_URL)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages lint check pytest
 
@@ -60,7 +63,8 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(DATA_DIR)/secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
-	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" HOST=$(HOST) PORT=$(PORT)
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" HOST=$(HOST) PORT=$(PORT) \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-$(PUBLIC_URL)}"
 
 serve-prod: install messages
 	@mkdir -p $(DATA_DIR)

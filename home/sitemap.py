@@ -1,9 +1,15 @@
-"""sitemap.xml with both languages' pages, each listing its translations (hreflang alternates)."""
+"""sitemap.xml with both languages' pages, each listing its translations (hreflang alternates).
+
+Locations name the server the request reached or the configured public address (home.absolute_urls),
+not Wagtail's Site record.
+"""
 
 from collections import defaultdict
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from home.absolute_urls import absolute_url
 
 
 class BilingualSitemap(Sitemap):
@@ -25,10 +31,11 @@ class BilingualSitemap(Sitemap):
         urls = []
         for item in items:
             alternates = [
-                {"lang_code": other.locale.language_code, "location": other.get_full_url(self.request)}
+                {"lang_code": other.locale.language_code, "location": absolute_url(self.request, other.get_url(self.request))}
                 for other in by_key[item.translation_key]
             ]
             for info in item.get_sitemap_urls(self.request):
+                info["location"] = absolute_url(self.request, info["location"])
                 if len(alternates) > 1:
                     info["alternates"] = alternates
                 urls.append(info)

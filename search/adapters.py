@@ -1,10 +1,9 @@
-"""Thin adapters between the search page and the search backend's helpers.
+"""Thin adapters between the search page (and the API) and the search backend.
 
-The Whoosh backend (search.backend, search.query, search.spelling, search.highlight)
-brings query parsing, "did you mean" and highlighting. When a helper is not
-importable (e.g. with Wagtail's stock database backend), the page falls back to
-plain, safe behaviour: Wagtail's own query-string parser, no suggestion, and an
-escaped plain-text snippet with the query words marked.
+With our Whoosh backend (search.backend) the page parses queries with search.query, suggests
+with search.spelling and highlights with search.highlight. With another backend (Wagtail's stock
+database backend, which the benchmarks compare with) it falls back to plain, safe behaviour: its
+own safe query parser, no suggestion, and an escaped plain-text snippet with the query words marked.
 
 The backend used by the page is settings.SEARCH_PAGE_BACKEND (an alias in
 WAGTAILSEARCH_BACKENDS, "default" unless set), so benchmarks can compare backends.
@@ -12,7 +11,6 @@ WAGTAILSEARCH_BACKENDS, "default" unless set), so benchmarks can compare backend
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from collections.abc import Callable
@@ -24,18 +22,13 @@ from django.utils.safestring import SafeString, mark_safe
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, Phrase, PlainText
 
+from search import highlight, query, spelling
+from search.backend.results import WhooshSearchResults
+
 logger = logging.getLogger(__name__)
 
 OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "near"}
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _helper(module: str, name: str):
-    """search.<module>.<name> if the backend branch provides it, else None."""
-    try:
-        return getattr(importlib.import_module(f"search.{module}"), name, None)
-    except ImportError:
-        return None
 
 
 def backend_name() -> str:
@@ -60,12 +53,11 @@ def uses_own_backend() -> bool:
 def result_ids(results, limit: int) -> list[int]:
     """The page ids of the first `limit` search results, in order.
 
-    Our Whoosh results can list their keys without loading the objects; other
+    Our Whoosh results list their keys without loading the objects; other
     backends' results are loaded (ids only, the queryset is .only("id")).
     """
-    hits = getattr(results, "_hits", None)
-    if callable(hits):
-        return [int(pk) for pk, _score in hits(limit)]
+    if isinstance(results, WhooshSearchResults):
+        return [int(pk) for pk, _score in results.ranked_keys(limit)]
     return [obj.pk for obj in results[:limit]]
 
 
@@ -98,14 +90,8 @@ def query_words(text: str) -> list[str]:
 def parse(text: str) -> tuple[object | None, list[str]]:
     """(query for .search(), notices for the reader) for what the user typed; query None when nothing is left."""
     if uses_own_backend():
-        parse_user_query = _helper("query", "parse_user_query")
-        if parse_user_query is not None:
-            parsed = parse_user_query(text)
-            if isinstance(parsed, tuple):  # (query, warnings)
-                query, warnings = parsed
-                return query, [str(w) for w in warnings]
-            return parsed, []
-        return (text if query_words(text) else None), []  # our backend parses raw text safely itself
+        parsed, warnings = query.parse_user_query(text)
+        return parsed, [str(w) for w in warnings]
     return fallback_parse(text), []
 
 
@@ -140,14 +126,11 @@ def plain_words_query(text: str):
 
 
 def suggest(text: str, language: str | None = None) -> str | None:
-    """A "did you mean" for text, or None."""
+    """A "did you mean" for text, or None (words of both languages; `language`, the reader's, wins a tie)."""
     if not uses_own_backend():
         return None
-    helper = _helper("spelling", "suggest")
-    if helper is None:
-        return None
     try:
-        suggestion = helper(text, language=language)
+        suggestion = spelling.suggest(text, language=language)
     except Exception:  # a suggestion is a nicety: never fail the page for it
         logger.exception("spelling suggestion failed for %r", text[:100])
         return None
@@ -160,11 +143,10 @@ def snippets_for(text: str) -> Callable[[object, str], SafeString]:
     """snippet(page, language) for one query's result list: a short extract of the page around the query
     words, with the words in <mark>. The query is analysed once for all the list's pages. The highlighter
     never raises (a failed snippet is logged and left empty)."""
-    make = _helper("highlight", "Highlighter") if uses_own_backend() else None
-    if make is None:
+    if not uses_own_backend():
         words = query_words(text)
         return lambda page, language: fallback_snippet(page_text(page), words)
-    return make(text).snippet
+    return highlight.Highlighter(text).snippet
 
 
 _MARKUP = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]|[#*_`>]+|\[([^\]]*)\]\([^)]*\)")

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from caching.memo import GenerationDict
 from search import synonyms
-from search.backend.analysis import LANGUAGES, analyze, matching_spans
+from search.backend.analysis import LANGUAGES, analyze, matching_spans, terms_with_spans
 from search.backend.compiler import COMPOUND_MIN_LENGTH
 
 logger = logging.getLogger("search.highlight")
@@ -26,20 +27,34 @@ MAX_TEXT = 50_000
 
 _WIKI_LINK = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_SYNTAX = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]+|^\s*\d+\.\s", re.MULTILINE)
+_MD_BLOCKS = re.compile(r"(^|\s)[#>*+-]+\s|^\s*\d+\.\s", re.MULTILINE)
+# Emphasis marks go without a trace: a space in their place stood before the punctuation after them.
+_MD_EMPHASIS = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)")
 _EXCLUDED = re.compile(r"(^|\s)-(\"[^\"]*\"?|\S+)")
+_PHRASE = re.compile(r'"([^"]*)"?')
 
 
 def plain_text(markdown: str) -> str:
     """Markdown as readable plain text (links as their labels)."""
     text = _WIKI_LINK.sub(lambda m: m.group(2) or m.group(1), markdown or "")
     text = _MD_LINK.sub(r"\1", text)
-    text = _MD_SYNTAX.sub(" ", text)
+    text = _MD_BLOCKS.sub(" ", text)
+    text = _MD_EMPHASIS.sub("", text)
     return " ".join(text.split())
+
+
+# A page's snippet text, per process until the content changes; keyed by its latest revision too, so
+# an edit shown on its page alone (which leaves the content generation) is never cut from old text.
+_PAGE_TEXTS = GenerationDict(max_values=5_000)
 
 
 def page_text(page) -> str:
     """The text a snippet is cut from: the page's searchable text fields, most important first."""
+    key = (page.pk, type(page).__name__, getattr(page, "latest_revision_id", None))
+    return _PAGE_TEXTS.get_or_compute(key, lambda: _page_text(page))
+
+
+def _page_text(page) -> str:
     from modelsearch.index import SearchField
 
     fields = [
@@ -57,6 +72,29 @@ def page_text(page) -> str:
     if not parts and getattr(page, "search_description", ""):
         parts.append(page.search_description)
     return " — ".join(parts)[:MAX_TEXT]
+
+
+def split_phrases(query_text: str) -> tuple[str, list[str]]:
+    """(the query's loose words, its quoted phrases), excluded parts (-word, -"a phrase") left out."""
+    text = _EXCLUDED.sub(" ", query_text or "")
+    phrases = [phrase for phrase in _PHRASE.findall(text) if phrase.strip()]
+    return _PHRASE.sub(" ", text), phrases
+
+
+def phrase_spans(text: str, phrases: list[str], language: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of text that is part of one of the phrases, its words in a row."""
+    wanted = [terms for terms in (analyze(phrase, language) for phrase in phrases) if terms]
+    if not wanted:
+        return []
+    words = terms_with_spans(text, language)
+    terms = [term for term, _start, _end in words]
+    spans = set()
+    for phrase in wanted:
+        size = len(phrase)
+        for i in range(len(terms) - size + 1):
+            if terms[i:i + size] == phrase:
+                spans.update((start, end) for _term, start, end in words[i:i + size])
+    return sorted(spans)
 
 
 def query_stems(query_text: str, language: str) -> set[str]:
@@ -78,6 +116,8 @@ class Highlighter:
 
     def __init__(self, query_text: str, max_chars: int = DEFAULT_CHARS):
         self.query_text = query_text
+        # A quoted phrase marks its words only where they stand together, as the search matched them.
+        self.loose_text, self.phrases = split_phrases(query_text)
         self.max_chars = max_chars
         self._matchers: dict[str, Callable[[str], bool] | None] = {}
 
@@ -95,6 +135,8 @@ class Highlighter:
     def highlight(self, text: str, language: str) -> SafeString:
         matches = self._matcher(language)
         spans = matching_spans(text, language, matches) if matches else []
+        if self.phrases:
+            spans = sorted(set(spans) | set(phrase_spans(text, self.phrases, language)))
         start, end = _best_window(text, spans, self.max_chars)
         pieces = []
         cursor = start
@@ -115,7 +157,7 @@ class Highlighter:
     def _matcher(self, language: str) -> Callable[[str], bool] | None:
         """Whether an index term is a query stem or (in Danish) contains one; None when nothing can match."""
         if language not in self._matchers:
-            self._matchers[language] = _term_matcher(query_stems(self.query_text, language), language)
+            self._matchers[language] = _term_matcher(query_stems(self.loose_text, language), language)
         return self._matchers[language]
 
 

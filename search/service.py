@@ -1,24 +1,22 @@
 """Running a search for the search page: ranked ids, facets, one page of result rows.
 
-The outcome is plain data (ids, counts, strings, snippet HTML), so it can be cached
-for a short while per query, facets, language and page number (anonymous readers).
+The outcome is plain data (ids, counts, strings, snippet HTML).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from search import adapters, results_cache
+from search import adapters, grouping
 from search.facets import (
     Choices,
     count_facets,
@@ -92,15 +90,20 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
 
 def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None]:
     """Ranked ids for text; when there are none, those of the spelling suggestion (and the suggestion)."""
+    ids, corrected, _suggestion = searched(queryset, text, language, notices)
+    return ids, corrected
+
+
+def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None, str | None]:
+    """(ranked ids, the suggestion searched instead when text found nothing, a suggestion left to offer)."""
     ids = ranked_ids(queryset, text, notices)
-    if ids:
-        return ids, None
     suggestion = adapters.suggest(text, language)
-    if suggestion:
-        corrected = ranked_ids(queryset, suggestion, [])
-        if corrected:
-            return corrected, suggestion
-    return ids, None
+    if ids or not suggestion:
+        return ids, None, suggestion
+    corrected = ranked_ids(queryset, suggestion, [])
+    if corrected:
+        return corrected, suggestion, None
+    return ids, None, suggestion
 
 
 def _ids(queryset, query) -> list[int]:
@@ -108,12 +111,12 @@ def _ids(queryset, query) -> list[int]:
     return adapters.result_ids(results, MAX_RESULTS)
 
 
-def cache_key(text: str, choices: Choices, language: str, page_number: str) -> str:
-    return results_cache.key(adapters.backend_name(), normalise(text).casefold(), choices.as_dict(), language, page_number)
+def run_search(text: str, params, language: str) -> Outcome:
+    """Search for text with the facets and page number in params (a QueryDict or dict).
 
-
-def run_search(text: str, params, language: str, use_cache: bool = True) -> Outcome:
-    """Search for text with the facets and page number in params (a QueryDict or dict)."""
+    Not cached here: the page cache (caching.policy) keeps the search page for anonymous readers,
+    per query, under the search scope's token, which the index changes with every commit that changes
+    what a search finds; one copy, in Django's cache, shared by the workers when the cache is."""
     notices: list[str] = []
     text = normalise(text)
     if len(text) > MAX_QUERY_LENGTH:
@@ -125,18 +128,9 @@ def run_search(text: str, params, language: str, use_cache: bool = True) -> Outc
     if choices.dropped:
         notices.append(_("A filter in the address was not recognised and has been left out."))
     page_param = str(params.get("page") or "1")[:12]
-    key = cache_key(text, choices, language, page_param) if use_cache and results_cache.seconds() > 0 else None
-    if key:
-        cached = cache.get(key)
-        if cached is not None:
-            outcome = Outcome(**cached)
-            outcome.notices = notices + outcome.notices
-            return outcome
     outcome = Outcome(query=text, language=language)
     if text:
         _fill(outcome, text, choices, page_param, language)
-    if key:
-        cache.set(key, asdict(outcome), results_cache.seconds())
     outcome.notices = notices + outcome.notices
     return outcome
 
@@ -153,9 +147,10 @@ def _page_number(value: str, num_pages: int) -> tuple[int, bool]:
 
 def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, language: str) -> None:
     queryset = filter_queryset(searchable_pages(), choices)
-    ids, outcome.corrected = ranked_or_corrected(queryset, text, language, outcome.notices)
+    ids, outcome.corrected, outcome.suggestion = searched(queryset, text, language, outcome.notices)
     outcome.truncated = len(ids) >= MAX_RESULTS
-    ids, pages = resolve(queryset, ids)
+    grouped = group(queryset, ids, choices.lang or language)
+    ids, pages = grouped.ids, grouped.pages
     # One read of the tags serves the tag choice, the tag counts and the result rows.
     tags = tags_of(ids, {pages[pk][0] for pk in ids})
     ids = narrow(ids, choices, tags)
@@ -164,46 +159,52 @@ def _fill(outcome: Outcome, text: str, choices: Choices, page_param: str, langua
     outcome.page_number, outcome.page_out_of_range = _page_number(page_param, outcome.num_pages)
     if page_param == "1":
         outcome.page_out_of_range = False
-    # Counts and the result list are taken over the same resolved ids, so they always agree.
+    # Counts and the result list are taken over the same ids (one per page, in the language shown),
+    # so they always agree.
     outcome.facets = count_facets(ids, pages, tags, choices, language)
     start = (outcome.page_number - 1) * PER_PAGE
     shown = ids[start:start + PER_PAGE]
-    outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages)
-    if not outcome.corrected:
-        outcome.suggestion = adapters.suggest(text, language)
+    outcome.rows = result_rows(shown, outcome.corrected or text, tags, pages, grouped.alternates)
 
 
-def resolve(queryset, ids: list[int]) -> tuple[list[int], dict[int, tuple[int, int]]]:
-    """The ranked ids that are pages of the queryset (live, in the chosen type and language), in rank
-    order, and {id: (content type id, locale id)} for them; one query.
+def group(queryset, ids: list[int], language: str) -> grouping.Grouped:
+    """The ranked ids one per page (translation group), in `language` where it exists (grouping).
 
-    An id the index returned that is not such a page is a stale document (a page deleted or changed
-    without the index hearing of it, e.g. a rolled-back transaction): it is left out and queued for
-    repair, so counts and results never include it.
+    An id the index returned that is not a page of the queryset is a stale document (a page deleted or
+    changed without the index hearing of it, e.g. a rolled-back transaction): it is left out and queued
+    for repair, so counts and results never include it.
     """
-    if not ids:
-        return [], {}
-    pages = {
-        pk: (content_type_id, locale_id)
-        for pk, content_type_id, locale_id in queryset.filter(pk__in=ids).values_list(
-            "pk", "content_type_id", "locale_id"
-        )
-    }
-    stale = [pk for pk in ids if pk not in pages]
+    locale = next((pk for pk, code in locale_codes().items() if code == language), None)
+    grouped = grouping.one_per_page(queryset, ids, locale)
+    stale = [pk for pk in ids if pk not in grouped.pages]
     if stale:
         adapters.repair_stale(stale)
-    return [pk for pk in ids if pk in pages], pages
+    return grouped
+
+
+def ranked_pages(text: str, language: str) -> tuple[list[int], str | None]:
+    """(page ids one per page in the reader's language, in rank order; the correction searched instead,
+    if any): what the search page lists for text, without facets."""
+    queryset = searchable_pages()
+    ids, corrected = ranked_or_corrected(queryset, normalise(text), language, [])
+    return group(queryset, ids, language).ids, corrected
 
 
 def result_rows(
-    page_ids: list[int], text: str, tags: dict[int, list[tuple[str, str]]], resolved: dict[int, tuple[int, int]]
+    page_ids: list[int],
+    text: str,
+    tags: dict[int, list[tuple[str, str]]],
+    resolved: dict[int, tuple[int, int]],
+    alternates: dict[int, list[int]] | None = None,
 ) -> list[dict]:
-    """What the template shows for each result, in rank order (tags: facets.tags_of; resolved: resolve()'s
+    """What the template shows for each result, in rank order (tags: facets.tags_of; resolved:
     {id: (content type id, locale id)}, so the pages are read one query per type, without .specific()'s
-    query to find their types)."""
+    query to find their types; alternates: {id: ids of the page's other language versions})."""
     if not page_ids:
         return []
+    alternates = alternates or {}
     pages = _specific_pages(page_ids, resolved)
+    other_urls = _urls([pk for shown in page_ids for pk in alternates.get(shown, ())])
     locales = locales_by_id()
     for page in pages.values():
         if page.locale_id in locales:
@@ -226,8 +227,19 @@ def result_rows(
             "type_label": type_label(content_type),
             "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
             "snippet": str(snippet(page, page_language)),
+            "translations": [
+                {"language": codes.get(resolved[other][1], ""), "url": other_urls[other]}
+                for other in alternates.get(pk, ()) if other_urls.get(other)
+            ],
         })
     return result
+
+
+def _urls(page_ids: list[int]) -> dict[int, str]:
+    """{id: the page's URL} for pages shown only as links (one query)."""
+    if not page_ids:
+        return {}
+    return {page.pk: page.url or "" for page in Page.objects.filter(pk__in=page_ids).order_by()}
 
 
 def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:

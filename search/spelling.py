@@ -85,13 +85,15 @@ def _is_known(word, lexicons: dict) -> bool:
     return False
 
 
-def _best(word, reader, lexicons: dict, languages):
-    """The closest written word in these languages, the more documents use it the better."""
+def _best(word, reader, lexicons: dict, preferred: str | None):
+    """The closest written word of either language; at the same distance one of the reader's language
+    (`preferred`), then the one more documents use."""
     limit = 1 if len(word) <= 4 else 2
-    word_fields = [f"w_{language}" for language in languages if f"w_{language}" in reader.schema]
+    word_fields = [f"w_{language}" for language in LANGUAGES if f"w_{language}" in reader.schema]
     best = None
     seen = set()
-    for language in languages:
+    ordered = sorted(LANGUAGES, key=lambda language: language != preferred)
+    for language in ordered:
         for candidate in lexicons[language][1].get(word[0], ()):
             if candidate in seen or abs(len(candidate) - len(word)) > limit:
                 continue
@@ -100,14 +102,15 @@ def _best(word, reader, lexicons: dict, languages):
             if distance > limit:
                 continue
             frequency = sum(reader.doc_frequency(field, candidate) for field in word_fields)
-            rank = (distance, -frequency, candidate)
+            rank = (distance, language != preferred, -frequency, candidate)
             if best is None or rank < best:
                 best = rank
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def suggest(query_text: str, language: str | None = None) -> str | None:
-    """A corrected query, or None. `language` ("da"/"en") limits the vocabulary; None uses both."""
+    """A corrected query, or None. Words of both languages are candidates (the search box searches
+    both); `language` ("da"/"en", the reader's) wins between candidates equally close."""
     try:
         from modelsearch.backends import get_search_backend
 
@@ -115,7 +118,6 @@ def suggest(query_text: str, language: str | None = None) -> str | None:
         store = getattr(backend, "store", None)
         if store is None:
             return None
-        languages = (language,) if language in LANGUAGES else LANGUAGES
         query_words = [w for w in words((query_text or "")[:500]) if w.upper() not in ("AND", "OR", "NOT")][:MAX_WORDS]
         if not query_words:
             return None
@@ -127,7 +129,7 @@ def suggest(query_text: str, language: str | None = None) -> str | None:
             if _is_known(word, lexicons):
                 corrected.append(word)
                 continue
-            replacement = _best(word, reader, lexicons, languages)
+            replacement = _best(word, reader, lexicons, language)
             if replacement and replacement != word:
                 corrected.append(replacement)
                 changed = True

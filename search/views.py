@@ -14,9 +14,7 @@ from search.suggestions import suggestions
 @require_GET
 def search(request):
     language = translation.get_language() or "en"
-    outcome = run_search(
-        request.GET.get("q", ""), request.GET, language, use_cache=not request.user.is_authenticated
-    )
+    outcome = run_search(request.GET.get("q", ""), request.GET, language)
     notices = list(outcome.notices)
     if outcome.page_out_of_range:
         notices.append(_("That page of results does not exist, so here is the first page."))

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     # Anonymous page views from the page cache (caching/); a hit skips everything below.
     "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.LocaleMiddleware",
     "editing.middleware.EditSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,7 +168,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Micro-business Wiki"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme://host[:port]), set by `make run`, `make serve-prod` and the deploy
+# files: absolute URLs in the API and the sitemap name it; unset, they name the host a request reached.
+CANONICAL_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = CANONICAL_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_SEARCH_ENABLED = True
 # Finishing a workflow publishes, and stamps a market guide's review date (moderation.workflows).

@@ -24,16 +24,16 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
-from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, StopFilter, Tokenizer
+from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, Tokenizer
 from whoosh.analysis.acore import Token
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.stopwords import stoplists
 
 LANGUAGES = ("da", "en")
-# Part of every document's digest: when the analysis changes (here: Snowball's C stemmers replaced
-# Whoosh's Python ports, which stem a few words differently), `search_index_check --repair` finds
-# every document stale and writes it again.
-ANALYSIS_VERSION = "2"
+# Part of every document's digest: when the analysis changes (here: the "did you mean" words leave
+# out stop words and words under three letters), `search_index_check --repair` finds every document
+# stale and writes it again.
+ANALYSIS_VERSION = "3"
 
 # Words: letters and digits, with inner apostrophes, dots or hyphens kept apart by the tokenizer.
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
@@ -82,6 +82,8 @@ class ScandinavianFilter(Filter):
             yield t
 
 
+# The stemming filters of the analysers before LanguageAnalyzer: indexes written then name them in their
+# pickled schema, and the tests compare LanguageAnalyzer with the chains they made.
 class DanishStemFilter(Filter):
     def __call__(self, tokens):
         for t in tokens:
@@ -172,22 +174,109 @@ ENGLISH_STOP_WORDS = frozenset(stoplists["en"])
 # Tokenizer pattern keeps apostrophes inside words so that the possessive filter can see them.
 _TOKENIZER = RegexTokenizer(r"\w+(?:['’.]\w+)*")
 
-DANISH = (
-    _TOKENIZER | LowercaseFilter() | LengthFilter() | StopFilter(stoplist=DANISH_STOP_WORDS, minsize=1)
-    | ScandinavianFilter() | DanishStemFilter()
-)
-ENGLISH = (
-    _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
-    | StopFilter(stoplist=ENGLISH_STOP_WORDS, minsize=1) | EnglishStemFilter()
-)
+_TOKEN_RE = re.compile(r"\w+(?:['’.]\w+)*")
+_STOP_WORDS = {"da": DANISH_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
+
+
+@lru_cache(maxsize=200_000)
+def _index_term(word: str, language: str) -> str | None:
+    """What STEMMED[language] makes of one token (None when it drops it), without Whoosh's pipeline."""
+    word = word.lower()
+    if language == "en" and word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > MAX_TOKEN_LENGTH or word in _STOP_WORDS[language]:
+        return None
+    if language == "da":
+        return stem_danish(scandinavian_normalize(word))
+    return stem_english(word)
+
+
+@lru_cache(maxsize=200_000)
+def _written(word: str, language: str) -> str | None:
+    """A word as the "did you mean" vocabulary holds it (WORDS), None when too long."""
+    word = word.lower()
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word if len(word) <= MAX_TOKEN_LENGTH else None
+
+
+class LanguageAnalyzer(Tokenizer):
+    """One language's words as index terms, in one pass: the terms of
+    `tokenizer | lowercase | (English: possessive) | length | stop words | (Danish: Scandinavian) | stem`,
+    with the same positions and characters, each distinct word analysed once (_index_term's memo).
+
+    Whoosh runs a chain of filters as nested generators, a handful of Python calls per word for every
+    word of every field: most of an index build. ``pairs`` gives PairFilter's terms instead, and
+    ``minimum`` leaves out shorter words (and stop words) for the "did you mean" vocabulary, whose
+    terms are the words as written (lowercase)."""
+
+    def __init__(self, language: str, stem: bool = True, pairs: bool = False, minimum: int = 0):
+        self.language, self.stem, self.pairs, self.minimum = language, stem, pairs, minimum
+
+    def __eq__(self, other):
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    def __hash__(self):
+        return hash((self.language, self.stem, self.pairs, self.minimum))
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        language, stem, pairs, minimum = self.language, self.stem, self.pairs, self.minimum
+        previous = None
+        kept = None  # Whoosh's StopFilter numbers the words it keeps one after another
+        for pos, match in enumerate(_TOKEN_RE.finditer(value or ""), start_pos):
+            word = match.group()
+            if stem:
+                term = _index_term(word, language)
+                stopped = term is None
+                if stopped:
+                    lowered = _written(word, language)
+                    if lowered is None or removestops or pairs:
+                        continue  # too long, or a stop word left out
+                    term = lowered
+                else:
+                    kept = pos if kept is None else kept + 1
+                    pos = kept
+            else:
+                term = _written(word, language)
+                if term is None or (minimum and (len(term) < minimum or term in _STOP_WORDS[language])):
+                    continue
+                stopped = False
+            if pairs:
+                if previous is not None:
+                    t.text = f"{previous[0]} {term}"
+                    t.boost, t.stopped = 1.0, False
+                    if positions:
+                        t.pos = previous[1]
+                    if chars:
+                        t.startchar, t.endchar = previous[2], start_char + match.end()
+                    yield t
+                previous = (term, pos, start_char + match.start())
+                continue
+            t.text, t.boost, t.stopped = term, 1.0, stopped
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
+            yield t
+
+
+DANISH = LanguageAnalyzer("da")
+ENGLISH = LanguageAnalyzer("en")
 # The same words as the stemmed analysers see them, before stemming (for prefix and n-gram lookups).
 DANISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | LengthFilter() | ScandinavianFilter()
 ENGLISH_UNSTEMMED = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
 DANISH_AUTOCOMPLETE = DANISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
 ENGLISH_AUTOCOMPLETE = ENGLISH_UNSTEMMED | NgramFilter(1, AUTOCOMPLETE_MAX_GRAM, at="start")
-DANISH_PAIRS = DANISH | PairFilter()
-ENGLISH_PAIRS = ENGLISH | PairFilter()
+DANISH_PAIRS = LanguageAnalyzer("da", pairs=True)
+ENGLISH_PAIRS = LanguageAnalyzer("en", pairs=True)
 WORDS = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
+# The "did you mean" vocabulary: words as written; a stop word or a short word is never a typo there.
+DANISH_WORDS = LanguageAnalyzer("da", stem=False, minimum=3)
+ENGLISH_WORDS = LanguageAnalyzer("en", stem=False, minimum=3)
 FILTER_VALUES = MultiValueTokenizer()
 
 STEMMED = {"da": DANISH, "en": ENGLISH}
@@ -208,21 +297,15 @@ def words(text: str) -> list[str]:
     return [t.text for t in WORDS(text or "")]
 
 
-_TOKEN_RE = re.compile(r"\w+(?:['’.]\w+)*")
-_STOP_WORDS = {"da": DANISH_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
-
-
-@lru_cache(maxsize=200_000)
-def _index_term(word: str, language: str) -> str | None:
-    """What STEMMED[language] makes of one token (None when it drops it), without Whoosh's pipeline."""
-    word = word.lower()
-    if language == "en" and word.endswith(("'s", "’s")):
-        word = word[:-2]
-    if len(word) > MAX_TOKEN_LENGTH or word in _STOP_WORDS[language]:
-        return None
-    if language == "da":
-        return stem_danish(scandinavian_normalize(word))
-    return stem_english(word)
+def terms_with_spans(text: str, language: str) -> list[tuple[str, int, int]]:
+    """(index term, start, end) of each word of text that the index keeps (stop words left out, as
+    the pair fields leave them out of phrases)."""
+    found = []
+    for match in _TOKEN_RE.finditer(text or ""):
+        term = _index_term(match.group(), language)
+        if term is not None:
+            found.append((term, match.start(), match.end()))
+    return found
 
 
 def matching_spans(text: str, language: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@ No Whoosh query parser is involved: user text is tokenised by our analysers, so
 no input can raise a parser error. Each query word is matched in both languages
 (Danish fields with the Danish analyser, English fields with the English one),
 expanded with synonyms, and for Danish also with compounds that contain it
-(`virksomhed` finds `mikrovirksomheder`), at a lower weight.
+(`virksomhed` finds `mikrovirksomheder`), at a lower weight; a Danish compound the index does not
+know is split into parts it knows (`smykkefirma` finds pages on `smykker` and `firma`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from whoosh import query as wq
 
 from search import synonyms
 
-from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, term_pairs
+from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, stem_danish, term_pairs
 from .index_state import cached
 from .phrases import CheckedPhrase
 from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
@@ -32,6 +33,50 @@ COMPOUND_MIN_LENGTH = 5
 MAX_COMPOUND_EXPANSIONS = 20
 MAX_PREFIX_EXPANSIONS = 50
 PREFIX_MIN_LENGTH = 2
+PART_MIN_LENGTH = 3
+PART_BOOST = 0.3
+RARE_COMPOUND_DOCS = 2  # a Danish word in at most this many pages is searched by its parts too
+LINKING_LETTERS = ("s", "e")  # Danish joins compounds' parts with -s- or -e- (børnetøjsfirma, smykkefirma)
+
+
+def split_compound(word: str, known: frozenset) -> list[str] | None:
+    """The index terms of a Danish compound's known parts, or None.
+
+    Parts are cut at the longest known first part, joined to the rest directly or by a linking -s- or
+    -e- (`børnetøjsfirma` -> [børnetøj, firma]); a part is known when its Danish stem is a term of the
+    index. When the rest cannot be cut into known parts, the longest known first part, which says what
+    kind of thing the word names, stands for it (`smykkefirma` in an index without `firma` -> [smyk]);
+    a known last part alone would match too much (`…virksomhed`)."""
+    parts = _known_parts(word, known)
+    if parts:
+        return parts
+    # The rest must be long enough to be a word of its own: a typo's last letters (`mikrovirksomhd`)
+    # are not a part, and "did you mean" corrects such a word instead.
+    for size in range(len(word) - PART_MIN_LENGTH - 1, PART_MIN_LENGTH, -1):
+        stem = stem_danish(word[:size])
+        if len(stem) > PART_MIN_LENGTH and stem in known:
+            return [stem]
+    return None
+
+
+def _known_parts(word: str, known: frozenset) -> list[str] | None:
+    """Every part known, longest first part first; None when no such cut exists."""
+    if len(word) < 2 * PART_MIN_LENGTH:
+        return None
+    for cut in range(len(word) - PART_MIN_LENGTH, PART_MIN_LENGTH - 1, -1):
+        head = stem_danish(word[:cut])
+        if head not in known:
+            continue
+        rest = word[cut:]
+        tails = [rest] + ([rest[1:]] if rest[0] in LINKING_LETTERS and len(rest) > PART_MIN_LENGTH else [])
+        for tail in tails:
+            stem = stem_danish(tail)
+            if stem in known:
+                return [head, stem]
+            parts = _known_parts(tail, known)
+            if parts:
+                return [head, *parts]
+    return None
 
 
 class Prefix(PlainText):
@@ -117,9 +162,12 @@ class Vocabulary:
 
         return cached(cls._cache, 16, reader, tuple(sorted(fields)), collect)
 
+    _term_sets: dict = {}
+
     @classmethod
-    def danish_terms(cls, reader, fields) -> list[str]:
-        return cls.terms(reader, fields)
+    def term_set(cls, reader, fields) -> frozenset:
+        """terms() as a set, for splitting compounds."""
+        return cached(cls._term_sets, 16, reader, tuple(sorted(fields)), lambda: frozenset(cls.terms(reader, fields)))
 
     _field_sets: dict = {}
 
@@ -279,7 +327,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return []
         names = [name for name, _ in self._fields.by_language["da"]]
         found = []
-        for candidate in Vocabulary.danish_terms(self._reader, names):
+        for candidate in Vocabulary.terms(self._reader, names):
             if term in candidate and candidate != term:
                 found.append(candidate)
                 if len(found) >= MAX_COMPOUND_EXPANSIONS:
@@ -301,10 +349,40 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 if language == "da" and compounds:
                     for compound in self._compounds(term):
                         alternatives.extend(self._term_in_fields(language, compound, boost * COMPOUND_BOOST))
+                    if not alternatives:
+                        term_queries.append(self._parts_query(term, boost))
+                        continue
+                    if self._is_rare(term):
+                        # A compound few pages use (`børnetøjsfirma`): the pages with all its parts follow them.
+                        parts = self._parts_query(term, boost, together_only=True)
+                        if parts is not None:
+                            alternatives.append(boosted(parts, COMPOUND_BOOST))
                 term_queries.append(_or(alternatives))
             per_language.append(_and(term_queries))
         return _or(per_language)
 
+
+    def _is_rare(self, term) -> bool:
+        if len(term) < 2 * PART_MIN_LENGTH:
+            return False
+        reader = self._reader
+        found = sum(reader.doc_frequency(name, term) for name, _ in self._fields.by_language["da"])
+        return found <= RARE_COMPOUND_DOCS
+
+    def _parts_query(self, term, boost=1.0, together_only=False):
+        """An unknown Danish compound (`børnetøjsfirma`) by its parts the index knows (`børnetøj`, `firma`):
+        pages with every part first, then pages with the rarer parts."""
+        names = [name for name, _ in self._fields.by_language["da"]]
+        parts = split_compound(term, Vocabulary.term_set(self._reader, names))
+        if not parts:
+            return None
+        part_queries = [_or(self._term_in_fields("da", part, boost)) for part in parts]
+        together = _and(part_queries)
+        if together_only:
+            # Only parts that say something on their own (not `fin` of a made-up `finevirksomhed`).
+            return together if all(len(part) > PART_MIN_LENGTH for part in parts) else None
+        alone = [boosted(q, PART_BOOST) for q in part_queries if q is not None]
+        return _or([together, *alone])
 
     def _is_stop_word_somewhere(self, text):
         return any(not analyze(text, language) for language in LANGUAGES)

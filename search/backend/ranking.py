@@ -58,15 +58,27 @@ def top_hits(searcher, query, allowed: np.ndarray, limit: int) -> list[tuple[int
     """[(document number, score)] of the best `limit` documents in `allowed` (a boolean array over
     the document numbers: allowed_mask), best first, or None when the query is not one this module
     evaluates."""
+    found = matching(searcher, query, allowed)
+    return None if found is None else best(*found, limit)
+
+
+def matching(searcher, query, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(document numbers, scores) of every document in `allowed` the query matches, unordered, or None
+    when the query is not one this module evaluates. Their count is the number of hits, so a listing
+    that asks for the count and then for a page of hits evaluates the query once."""
     evaluation = _Evaluation(searcher)
     try:
         found = evaluation.dense(evaluation.scores(query))
     except UnsupportedQueryError:
         return None
     docs = np.flatnonzero(found.mask & allowed)
+    return docs, found.scores[docs]
+
+
+def best(docs: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The best `limit` of matching()'s documents, best first."""
     if not len(docs) or limit <= 0:
         return []
-    scores = found.scores[docs]
     if len(docs) > limit:
         # Every document scoring at least the limit-th best score, then exactly ordered.
         threshold = scores[np.argpartition(-scores, limit - 1)[limit - 1]]

@@ -9,7 +9,7 @@ from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
-from .ranking import allowed_mask, top_hits
+from .ranking import allowed_mask, best, matching
 
 logger = logging.getLogger("search.backend")
 
@@ -80,17 +80,32 @@ class WhooshSearchResults(BaseSearchResults):
             return searcher, None, None
         return searcher, query, allowed
 
-    def _hits(self, limit):
-        """[(pk string, score)] for the first `limit` hits in order."""
+    def _evaluated(self):
+        """(searcher, query, allowed, matching() or None), once per query and searcher.
+
+        Kept on the query compiler, which every slice of these results shares: a listing asks for the
+        count and then for a page of hits, and both are read from one evaluation of the query."""
+        compiler = self.query_compiler
+        memo = getattr(compiler, "_wiki_evaluated", None)
+        searcher = self.backend.store.searcher()
+        if memo is not None and memo[0] is searcher:
+            return memo
         searcher, query, allowed = self._prepare()
+        found = None
+        if query is not None and self.query_compiler.sort_facets() is None:
+            found = matching(searcher, query, allowed.mask)
+        memo = compiler._wiki_evaluated = (searcher, query, allowed, found)
+        return memo
+
+    def ranked_keys(self, limit: int) -> list[tuple[str, float]]:
+        """[(primary key as a string, score)] of the first `limit` hits in order, without loading the objects."""
+        searcher, query, allowed, found = self._evaluated()
         if query is None:
             return []
-        sortedby = self.query_compiler.sort_facets()
         column = pk_column(searcher)
-        if sortedby is None:
-            hits = top_hits(searcher, query, allowed.mask, limit)
-            if hits is not None:
-                return [(_decode_pk(column[docnum]), score) for docnum, score in hits]
+        if found is not None:
+            return [(_decode_pk(column[docnum]), score) for docnum, score in best(*found, limit)]
+        sortedby = self.query_compiler.sort_facets()
         results = searcher.search(
             query,
             filter=allowed.docs,
@@ -104,7 +119,7 @@ class WhooshSearchResults(BaseSearchResults):
         limit = self.stop if self.stop is not None else MAX_HITS
         if limit <= self.start:
             return []
-        hits = self._hits(limit)[self.start :]
+        hits = self.ranked_keys(limit)[self.start :]
         if not hits:
             return []
         pks = [pk for pk, _ in hits]
@@ -120,11 +135,13 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
-        searcher, query, allowed = self._prepare()
+        searcher, query, allowed, found = self._evaluated()
         if query is None:
             return 0
-        results = searcher.search(query, filter=allowed.docs, limit=None, scored=False)
-        count = len(results)
+        if found is not None:
+            count = len(found[0])
+        else:
+            count = len(searcher.search(query, filter=allowed.docs, limit=None, scored=False))
         count -= self.start
         if self.stop is not None:
             count = min(count, self.stop - self.start)
@@ -144,7 +161,9 @@ class WhooshSearchResults(BaseSearchResults):
         results = searcher.search(query, filter=allowed.docs, limit=None, scored=False)
         column = pk_column(searcher)
         pks = [_decode_pk(column[docnum]) for docnum in results.docs()]
-        queryset = self.query_compiler.queryset.model._default_manager.filter(pk__in=pks)
+        # The queryset searched, not the model's every row: a document whose object is gone or no
+        # longer matches the filters (a stale entry) must not be counted beside the listed results.
+        queryset = self.query_compiler.queryset.filter(pk__in=pks).order_by()
         counts = (
             queryset.values(field.field_name).annotate(count=Count("pk", distinct=True)).order_by("-count", field.field_name)
         )

@@ -35,12 +35,13 @@ from .analysis import (
     DANISH,
     DANISH_AUTOCOMPLETE,
     DANISH_PAIRS,
+    DANISH_WORDS,
     ENGLISH,
     ENGLISH_AUTOCOMPLETE,
     ENGLISH_PAIRS,
+    ENGLISH_WORDS,
     FILTER_VALUES,
     LANGUAGES,
-    WORDS,
     MultiValueTokenizer,
 )
 
@@ -57,8 +58,8 @@ def build_schema() -> wf.Schema:
         ct=wf.TEXT(analyzer=FILTER_VALUES, phrase=False, stored=False),
         lang=wf.ID(stored=True),
         nulls=wf.TEXT(analyzer=FILTER_VALUES, phrase=False),
-        w_da=wf.TEXT(analyzer=WORDS, phrase=False),
-        w_en=wf.TEXT(analyzer=WORDS, phrase=False),
+        w_da=wf.TEXT(analyzer=DANISH_WORDS, phrase=False),
+        w_en=wf.TEXT(analyzer=ENGLISH_WORDS, phrase=False),
     )
     for language in LANGUAGES:
         schema.add(f"t{language}_*", wf.TEXT(analyzer=TEXT_ANALYZERS[language], phrase=True), glob=True)

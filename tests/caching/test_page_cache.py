@@ -290,7 +290,7 @@ def test_search_results_show_a_pages_new_tags_with_the_tags_memoised(page_cache,
     settings.CONTENT_MEMO = True
 
     def tags_shown():
-        rows = run_search("konkollega", {}, "en", use_cache=False).rows
+        rows = run_search("konkollega", {}, "en").rows
         return next(row["tags"] for row in rows if row["id"] == konkollega.pk)
 
     before = [tag["slug"] for tag in tags_shown()]

@@ -8,7 +8,7 @@ from .conftest import SLOW, assert_fits_the_screen, axe_problems, goto, screensh
 
 def search_from_header(page, query: str):
     """Type a query into the site header's search box and submit it, as a reader does."""
-    box = page.get_by_role("banner").get_by_role("searchbox")
+    box = page.get_by_role("banner").get_by_role("combobox")
     box.fill(query)
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?"), timeout=SLOW)
@@ -59,6 +59,24 @@ def narrow_by_facet(page, group: str, value: str) -> int:
     choice.first.click()
     page.wait_for_url(lambda url: url != before, timeout=SLOW)
     return count
+
+
+def test_the_header_and_home_search_boxes_suggest_titles_as_the_reader_types(site, desktop):
+    goto(desktop, site.url + "/da/")
+    for box, listbox in (("#site-search-q", "#site-search-suggestions"), ("#hero-q", "#hero-suggestions")):
+        desktop.locator(box).press_sequentially("Picca", delay=30)
+        option = desktop.locator(f"{listbox} [role=option]").filter(has_text="Piccalilly").first
+        option.wait_for(timeout=SLOW)
+        assert desktop.locator(box).get_attribute("aria-expanded") == "true"
+        desktop.locator(box).press("Escape")
+    # Choosing a suggestion opens its page.
+    desktop.locator("#site-search-q").press("ArrowDown")
+    desktop.locator("#site-search-q").fill("")
+    desktop.locator("#site-search-q").press_sequentially("Piccalilly", delay=30)
+    desktop.locator("#site-search-suggestions [role=option]").first.wait_for(timeout=SLOW)
+    desktop.locator("#site-search-q").press("ArrowDown")
+    desktop.locator("#site-search-q").press("Enter")
+    desktop.wait_for_url(re.compile(r"/piccalilly/$"), timeout=SLOW)
 
 
 def test_reader_on_a_phone_searches_in_danish_narrows_opens_a_case_study_and_follows_a_link(site, phone):

@@ -30,9 +30,13 @@ def test_suggest_leaves_known_words_alone():
     assert suggest("zzzzqqqq") is None
 
 
-def test_suggest_by_language():
+def test_suggest_looks_in_both_languages_whatever_the_readers():
+    # The box says "search in Danish or English": a typo of a word of the other language is corrected too.
     assert suggest("smykkr", "da") == "smykker"
-    assert suggest("smykkr", "en") is None
+    assert suggest("smykkr", "en") == "smykker"
+    assert suggest("mikrovirksomhd", "en") == "mikrovirksomhed"
+    assert suggest("jewelery", "da") == "jewellery"
+    assert suggest("Sydamerka", "en") == "sydamerika"
 
 
 def test_a_word_of_the_other_language_is_not_a_typo():
@@ -94,3 +98,20 @@ def test_a_result_list_analyses_its_query_once_per_language(monkeypatch):
     # The shared analysis marks what a snippet of its own marks.
     assert snippets == [snippet(page, "virksomheder shoes") for page in pages]
     assert any("<mark>" in html for html in snippets)
+
+
+def test_a_quoted_phrase_marks_its_words_only_where_they_stand_together():
+    text = "Reactive exporting comes first. Accidental exporting is common; reactive firms wait."
+    html = highlight_text(text, '"reactive exporting"', "en")
+    assert "<mark>Reactive</mark> <mark>exporting</mark>" in html
+    assert "Accidental exporting" in html  # the same word outside the phrase stays plain
+    assert "<mark>reactive</mark> firms" not in html
+    # Loose words beside the phrase are marked wherever they are.
+    assert "<mark>firms</mark>" in highlight_text(text, '"reactive exporting" firms', "en")
+
+
+def test_emphasis_leaves_no_space_before_punctuation():
+    assert plain_text("a blend of *konkurrent* and (*kollega*). See **this**: done") == (
+        "a blend of konkurrent and (kollega). See this: done"
+    )
+    assert plain_text("snake_case stays, _emphasis_ goes") == "snake_case stays, emphasis goes"

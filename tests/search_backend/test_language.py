@@ -176,3 +176,36 @@ def test_the_highlighters_spans_are_the_analysers_tokens(language):
         (start, end) for start, end, term in tokens if term in wanted
     ]
     assert matching_spans(text, language, lambda term: False) == []
+
+
+_CHAIN_TEXTS = [
+    "Children's shoes from Aarhus: the firm's micro-enterprise grows, and it exports to Japan.",
+    "Mikrovirksomhederne i Århus og Aalborg eksporterer børnetøj; en iværksættermesse for konkolleger.",
+    "It's a stand at the fair, and the (*kollega*) of the x " + "a" * 50 + " ok 3.5 co.op",
+]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("text", _CHAIN_TEXTS)
+def test_the_one_pass_analysers_give_the_filter_chains_terms_and_positions(language, text):
+    from whoosh.analysis import StopFilter
+
+    from search.backend import analysis as a
+
+    chains = {
+        "da": a._TOKENIZER | a.LowercaseFilter() | a.LengthFilter()
+        | StopFilter(stoplist=a.DANISH_STOP_WORDS, minsize=1) | a.ScandinavianFilter() | a.DanishStemFilter(),
+        "en": a._TOKENIZER | a.LowercaseFilter() | a.PossessiveFilter() | a.LengthFilter()
+        | StopFilter(stoplist=a.ENGLISH_STOP_WORDS, minsize=1) | a.EnglishStemFilter(),
+    }
+    chain = chains[language]
+
+    def tokens(analyzer):
+        return [(t.text, t.pos, t.startchar) for t in analyzer(text, positions=True, chars=True)]
+
+    assert tokens(a.STEMMED[language]) == tokens(chain)
+    pairs = [(t.text, t.pos) for t in (chain | a.PairFilter())(text, positions=True)]
+    assert [(t.text, t.pos) for t in a.LanguageAnalyzer(language, pairs=True)(text, positions=True)] == pairs
+    written = [t.text for t in a.WORDS(text)]
+    kept = [t.text for t in a.LanguageAnalyzer(language, stem=False, minimum=3)(text)]
+    assert kept == [w for w in written if len(w) >= 3 and w not in a._STOP_WORDS[language]]

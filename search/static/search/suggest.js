@@ -1,10 +1,15 @@
-/* Suggestions as you type for the search page (progressive enhancement: the form works without it).
-   An ARIA combobox: the input controls a listbox of page titles from /<lang>/search/suggest/?q=. */
+/* Suggestions as you type in every search box (the header's, the home page's, the search page's);
+   progressive enhancement: the forms work without it. Each is an ARIA combobox: the input controls a
+   listbox of page titles from /<lang>/search/suggest/?q=. */
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-suggest-url]");
-  if (!form || !window.fetch) { return; }
+  if (!window.fetch) { return; }
+  var forms = document.querySelectorAll("form[data-suggest-url]");
+  for (var f = 0; f < forms.length; f++) { combobox(forms[f]); }
+
+  function combobox(form) {
   var input = form.querySelector("input[role=combobox]");
+  if (!input) { return; }
   var list = document.getElementById(input.getAttribute("aria-controls"));
   var status = form.querySelector("[data-suggest-status]");
   var url = form.getAttribute("data-suggest-url");
@@ -34,7 +39,7 @@
     items = suggestions;
     suggestions.forEach(function (item, i) {
       var li = document.createElement("li");
-      li.id = "search-suggestion-" + i;
+      li.id = list.id + "-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.setAttribute("lang", item.language);
@@ -94,4 +99,5 @@
     }
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });
+  }
 })();
