@@ -27,10 +27,7 @@ def loaded_once(django_db_blocker, load):
     are rolled back, and starts from a copy of the search index as it was after loading (the
     snapshot this yields, for ``restore_search_index``).
     """
-    outer = transaction.atomic()
-    # Marked as Django's TestCase marks its own: the application then knows this transaction never commits.
-    outer._from_testcase = True
-    with django_db_blocker.unblock(), outer:
+    with django_db_blocker.unblock(), transaction.atomic():
         snapshot = None
         try:
             cache.clear()

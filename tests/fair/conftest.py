@@ -3,8 +3,7 @@ from django.core.cache import cache
 
 from tests.content import load_some_content
 from tests.editing.conftest import form_from_html
-from tests.moderation.conftest import make_user
-from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
+from tests.moderation.conftest import contributor, editor, moderator  # noqa: F401
 
 FAIR_CONTENT = [
     "case-studies/happy-little-soles.toml", "case-studies/piccalilly.toml", "blog/looking-for-konkolleger.toml",
@@ -23,21 +22,6 @@ def _fresh_cache():
 def fair_wiki(db, tmp_path):
     """Both language trees with two case studies and a blog post (quicker than all the content)."""
     load_some_content(tmp_path, FAIR_CONTENT)
-
-
-@pytest.fixture
-def moderator(db):
-    return make_user("mona", MODERATORS_GROUP)
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("eddie", EDITORS_GROUP)
-
-
-@pytest.fixture
-def contributor(db):
-    return make_user("carl")
 
 
 def filled_form(client, url, **values) -> dict:

@@ -17,10 +17,16 @@ def _save_queries(client, page):
     data["body"] = data["body"].rstrip() + "\n\nCounted paragraph."
     data["summary"] = "counted"
     inside, total = [], []
+    depth = 0  # the save's atomic blocks are savepoints inside the test's own transaction
 
     def capture(execute, sql, params, many, context):
+        nonlocal depth
         total.append(sql)
-        if len(connection.atomic_blocks) > 1:  # the test's own transaction is the first block
+        if sql.startswith("SAVEPOINT"):
+            depth += 1
+        elif sql.startswith("RELEASE SAVEPOINT"):  # a rolled-back block is released too
+            depth -= 1
+        elif depth > 0:
             inside.append(sql)
         return execute(sql, params, many, context)
 
