@@ -36,6 +36,15 @@ def admin_post_edit(client, page, *, publish=False, body="Changed in the admin."
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
+def why_not_published(response, page) -> str:
+    """What Wagtail's edit view answered, for a failure's message: its form errors, messages and the page's lock."""
+    context = response.context or {}
+    form = context.get("form")
+    messages = [str(message) for message in context.get("messages", [])]
+    errors = form.errors.as_json() if form is not None else None
+    return f"status {response.status_code}, form errors {errors}, messages {messages}, lock {page.get_lock()!r}"
+
+
 ROLES = ["editor", "moderator", "blocked_editor", "blocked_moderator"]
 
 
@@ -59,7 +68,7 @@ def test_admin_edit_and_publish(client, request, kind, role, outcome):
     assert response.status_code in (200, 302)
     after = fresh(page)
     if outcome == "live":
-        assert after.body == "Changed in the admin."
+        assert after.body == "Changed in the admin.", why_not_published(response, after)
     else:  # an Editor's publish of a market guide: Wagtail refuses, the live text stays
         assert after.body == before_body
 
