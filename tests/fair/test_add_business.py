@@ -8,6 +8,10 @@ from django.urls import reverse
 from tests.fair.conftest import filled_form
 from wiki.models import CaseStudyPage, EditMeta, EditStatus
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 ADD_EN = "/en/case-studies/add/"
 ADD_DA = "/da/casestudier/add/"
 BUSINESS = {

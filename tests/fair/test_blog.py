@@ -7,6 +7,10 @@ import pytest
 from tests.fair.conftest import filled_form
 from wiki.models import BlogIndexPage, BlogPostPage, EditMeta, EditStatus
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 WRITE_EN = "/en/blog/write/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 POST = {"title": "A stand shared in Oslo", "author_name": "Ole", "lead": "How three of us split one stand.",

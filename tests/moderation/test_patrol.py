@@ -12,6 +12,10 @@ from wiki.permissions import edit_refusal
 
 from .helpers import edit, live_body, logged, visitor_request
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def held(definition):

@@ -8,6 +8,10 @@ from wiki.permissions import edit_refusal, is_protected
 
 from .helpers import logged, visitor_request
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 
 def test_moderator_protects_and_unprotects_from_the_site(client, definition, moderator):
     client.force_login(moderator)

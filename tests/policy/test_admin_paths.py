@@ -15,6 +15,10 @@ from wiki.models import DefinitionIndexPage, EditMeta
 
 from .helpers import fresh, revisions
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 REFUSED = (302, 403)  # Wagtail's own refusal redirects; the wiki's answers 403
 
 

@@ -14,6 +14,10 @@ from wiki.revisions import save_wiki_revision
 
 from .helpers import fresh, revisions, site_create, site_edit, site_restore, site_rollback, talk_post
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 ROLES = ["anonymous", "account", "editor", "moderator", "blocked"]
 FIXTURE = {"account": "contributor", "editor": "editor", "moderator": "moderator", "blocked": "blocked_editor"}
 

@@ -10,6 +10,10 @@ from moderation.blocks import block_contributor
 from talk.models import MAX_POST_LENGTH, Post
 from wiki.models import MarketGuidePage
 
+# Their fixtures come through request.getfixturevalue: the mark tells pytest-django they use the database,
+# so they run before the tests that flush it (transactional_db).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def fresh_budgets():
