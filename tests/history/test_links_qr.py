@@ -61,12 +61,12 @@ def test_poster_is_in_the_pages_language_with_the_qr_and_print_css(client, start
     html = client.get(en.url + "poster/").content.decode()
     assert "Edit this page from your phone" in html and "<svg" in html and "Micro-business" in html
     assert f"http://testserver{en.url}edit/" in html
-    assert "history/poster.css" in html
+    assert "css/poster.css" in html
     html_da = client.get(da.url + "poster/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="da">' in html_da and "Ret denne side fra din telefon" in html_da
     from django.contrib.staticfiles import finders
 
-    assert "@media print" in open(finders.find("history/poster.css")).read()
+    assert "@media print" in open(finders.find("css/poster.css")).read()
 
 
 def test_qr_code_of_a_missing_page_is_404(client, starter_content):

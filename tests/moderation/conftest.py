@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
+from moderation.blocks import block_contributor
 from tests.content import load_some_content
 from wiki.models import DefinitionPage
 from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
@@ -8,10 +9,13 @@ from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
 SMALL_WIKI = ["definitions/micro-business.toml", "definitions/konkollega.toml", "market-guides/south-america.toml"]
 
 
-def make_user(username, group=None):
+def make_user(username, group=None, blocked=False):
     user = User.objects.create_user(username, f"{username}@example.com", "pw-for-tests-123")
     if group:
         user.groups.add(Group.objects.get(name=group))
+    if blocked:
+        judge = User.objects.create_user(f"judge-{username}", "j@example.com", "pw-for-tests-123")
+        block_contributor(by=judge, reason="Vandalism", user=user)
     return user
 
 
