@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from modelsearch.backends import database as stock_database
 from modelsearch.backends.database.postgres.postgres import (
@@ -46,6 +46,8 @@ logger = logging.getLogger("search.backend")
 # A page's locale -> PostgreSQL's text-search configuration; anything else (images, documents) is English.
 CONFIGS = {"da": "danish", "en": "english"}
 DEFAULT_LANGUAGE = "en"
+# How much a match inside a compound (`virksomheder` in mikrovirksomheder) counts beside the word itself.
+COMPOUND_RANK = 0.3
 KEEP_IN_DANISH = frozenset("åÅ")  # NFD would split å into a + ring; æ and ø do not decompose
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -149,19 +151,8 @@ class BilingualQueryCompiler(PostgresSearchQueryCompiler):
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText):
-            words = query_words(query.query_string)
-            if not words:
-                return None
-            combined = None
-            for word in words:
-                term = self.word_query(word)
-                if combined is None:
-                    combined = term
-                elif (query.operator or self.DEFAULT_OPERATOR) == "or":
-                    combined |= term
-                else:
-                    combined &= term
-            return ~combined if invert else combined
+            combined = self.words_query(query, compounds=True)
+            return ~combined if invert and combined is not None else combined
         if isinstance(query, Phrase):
             # As written: PostgreSQL counts the positions of possessives and stop words in pages and phrases alike.
             text = query.query_string
@@ -171,13 +162,36 @@ class BilingualQueryCompiler(PostgresSearchQueryCompiler):
             return ~combined if invert else combined
         return super().build_tsquery_content(query, config=config, invert=invert)
 
-    def word_query(self, word: str):
-        """One word: its Danish and English stems, and the Danish compounds it is a part of."""
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        """A page that has the words themselves ranks above one that has them only inside compounds."""
+        if isinstance(query, PlainText):
+            exact = self.words_query(query, compounds=False)
+            rank = COMPOUND_RANK * SearchRank(vector, self.words_query(query, compounds=True), weights=self.sql_weights)
+            if exact is not None:
+                rank = SearchRank(vector, exact, weights=self.sql_weights) + rank
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
+    def words_query(self, query: PlainText, *, compounds: bool):
+        words = query_words(query.query_string)
+        combined = None
+        for word in words:
+            term = self.word_query(word, compounds=compounds)
+            if combined is None:
+                combined = term
+            elif (query.operator or self.DEFAULT_OPERATOR) == "or":
+                combined |= term
+            else:
+                combined &= term
+        return combined
+
+    def word_query(self, word: str, *, compounds: bool = True):
+        """One word: its Danish and English stems, and (with ``compounds``) the Danish compounds it is a part of."""
         danish = fold(word, "da")
         term = SearchQuery(Lexeme(danish), search_type="raw", config=CONFIGS["da"]) | SearchQuery(
             Lexeme(fold(word, "en")), search_type="raw", config=CONFIGS["en"]
         )
-        for lexemes in compound_alternatives(danish):
+        for lexemes in compound_alternatives(danish) if compounds else ():
             # Index lexemes as they are: the `simple` configuration neither stems nor drops them.
             parts = [SearchQuery(Lexeme(lexeme), search_type="raw", config="simple") for lexeme in lexemes]
             term |= reduce(operator.and_, parts)
