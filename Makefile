@@ -103,7 +103,7 @@ clean:
 	rm -rf $(VENV) var $(MO_FILES)
 
 # Two app servers on one PostgreSQL, one Redis and one task queue, checked over HTTP (not part of `make test`;
-# ~4 min, loopback only): PostgreSQL on 127.0.0.1:5447 and Redis on :6391, private and thrown away (installed
+# 3-6 min, loopback only): PostgreSQL on 127.0.0.1:5447 and Redis on :6391, private and thrown away (installed
 # from the Debian packages when missing), gunicorn on :8640 and :8641. See python -m scaleout --help.
 SCALEOUT_PG_PORT ?= 5447
 SCALEOUT_REDIS_PORT ?= 6391
