@@ -9,7 +9,7 @@ and a query is asked in both, so one search finds pages of both languages:
   accents (`café` meets `cafe`). Done in Python, so no extension or dictionary file is needed on the server;
 - Danish compounds: a query word also matches the indexed words it ends (`virksomheder` finds
   `mikrovirksomhed`), and, from five letters, the ones it begins (`eksport` finds `eksportvirksomhed`),
-  drawn from the index's own vocabulary (`vocabulary.py`);
+  drawn from the index's own vocabulary (`postgres_vocabulary.py`);
 - a change of the index sends `search.signals.index_changed` once committed, from whichever process
   wrote it (the task worker), so cached search results are retired on every server.
 
@@ -22,7 +22,7 @@ import logging
 import operator
 import re
 import unicodedata
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -80,9 +80,19 @@ def query_words(text: str) -> list[str]:
 
 
 def object_language(obj) -> str:
-    locale = getattr(obj, "locale", None)
-    code = getattr(locale, "language_code", "") or DEFAULT_LANGUAGE
-    return code.split("-")[0] if code.split("-")[0] in CONFIGS else DEFAULT_LANGUAGE
+    """The language an object is indexed in: its locale's (pages, translatable snippets), else English."""
+    locale_id = getattr(obj, "locale_id", None)
+    code = _locale_language(locale_id) if locale_id is not None else DEFAULT_LANGUAGE
+    return code if code in CONFIGS else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=64)
+def _locale_language(locale_id: int) -> str:
+    # A locale's language code is set when it is made and never changed: read once per process, not per object.
+    from wagtail.models import Locale
+
+    code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first() or DEFAULT_LANGUAGE
+    return code.split("-")[0]
 
 
 class BilingualObjectIndexer(ObjectIndexer):
