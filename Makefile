@@ -11,7 +11,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres loadtest loadtest-bench
+.PHONY: run test setup install messages migrate content lint check pytest bench clean serve-prod test-postgres loadtest loadtest-bench test-scaleout
 
 # The address absolute URLs name (API, sitemap); none when listening on every interface (then: the request's host).
 PUBLIC_URL = $(if $(filter 0.0.0.0 ::,$(HOST)),,http://$(HOST):$(PORT))
@@ -101,3 +101,12 @@ loadtest-bench: setup content
 
 clean:
 	rm -rf $(VENV) var $(MO_FILES)
+
+# Two app servers on one PostgreSQL, one Redis and one task queue, checked over HTTP (not part of `make test`;
+# 3-6 min, loopback only): PostgreSQL on 127.0.0.1:5447 and Redis on :6391, private and thrown away (installed
+# from the Debian packages when missing), gunicorn on :8640 and :8641. See python -m scaleout --help.
+SCALEOUT_PG_PORT ?= 5447
+SCALEOUT_REDIS_PORT ?= 6391
+test-scaleout: install messages
+	PG_PORT=$(SCALEOUT_PG_PORT) bash .ci/with-postgres env REDIS_PORT=$(SCALEOUT_REDIS_PORT) bash .ci/with-redis \
+		$(PY) -m scaleout $(SCALEOUT_ARGS)

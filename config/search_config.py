@@ -72,7 +72,8 @@ def search_backends_from_env(environ: Mapping[str, str], whoosh_path: Path | str
             raise ImproperlyConfigured(f"The Whoosh index lives in {whoosh_path}: set DATA_DIR to move it")
         return None
     if scheme == "database":
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        # On PostgreSQL, Danish and English analysis (search/backend/postgres.py); elsewhere the stock backend.
+        return {"default": {"BACKEND": "search.backend.postgres"}}
     secure = scheme.endswith("s") and scheme[:-1] in CLIENT_SERVER_BACKENDS
     kind = scheme[:-1] if secure else scheme
     if kind not in CLIENT_SERVER_BACKENDS:

@@ -41,7 +41,7 @@ def backend():
 
 @lru_cache(maxsize=8)
 def _is_stock_database_backend(path: str) -> bool:
-    return path.startswith(("modelsearch.backends.database", "wagtail.search.backends.database"))
+    return path.startswith(("modelsearch.backends.database", "wagtail.search.backends.database", "search.backend.postgres"))
 
 
 def uses_own_backend() -> bool:

@@ -1,6 +1,8 @@
 """Entry point: python -m tests.bench (sets up its own settings and data directory first)."""
 
+import glob
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,4 +19,17 @@ django.setup()
 
 from tests.bench.run import main  # noqa: E402
 
-sys.exit(main())
+status = main()
+# The relevance set on PostgreSQL (tests/bench/postgres.py) when PostgreSQL is installed, on a private,
+# throw-away cluster (.ci/with-postgres; BENCH_PG_PORT, default 5447). BENCH_POSTGRES=0 skips it.
+if os.environ.get("BENCH_POSTGRES", "1") != "0":
+    if glob.glob("/usr/lib/postgresql/*/bin"):
+        root = Path(__file__).resolve().parents[2]
+        env = {**os.environ, "PG_PORT": os.environ.get("BENCH_PG_PORT", "5447")}
+        status = subprocess.run(  # noqa: S603 - our own script and interpreter
+            ["bash", str(root / ".ci" / "with-postgres"), sys.executable, "-m", "tests.bench.postgres"],  # noqa: S607
+            cwd=root, env=env, check=False,
+        ).returncode or status
+    else:
+        print("\nPostgreSQL is not installed, so no PostgreSQL columns (apt-get install postgresql to add them)")
+sys.exit(status)

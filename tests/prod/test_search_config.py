@@ -46,7 +46,8 @@ def test_elasticsearch_over_https_with_credentials():
 
 def test_database_url():
     backends = search_backends_from_env({"SEARCH_URL": "database://"}, WHOOSH_PATH)
-    assert backends == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's database backend, in Danish and English on PostgreSQL (search/backend/postgres.py).
+    assert backends == {"default": {"BACKEND": "search.backend.postgres"}}
 
 
 @pytest.mark.parametrize("url", ["solr://localhost:8983", "opensearch://", "opensearch://host:9200/a/b"])

@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
-from search.backend import tasks
+from search.backend import postgres_check, tasks
 from search.backend.documents import build_document
+from search.backend.postgres import BilingualPostgresSearchBackend
 
 BATCH = 200
 
@@ -59,6 +60,8 @@ class Command(BaseCommand):
     def handle(self, *args, repair=False, show=10, merge=False, **options):
         backend = get_search_backend()
         store = getattr(backend, "store", None)
+        if isinstance(backend, BilingualPostgresSearchBackend):
+            return postgres_check.run(self, backend, repair_it=repair, show=show, queued=tasks.queued_count())
         if store is None:
             raise CommandError("The default search backend is not the Whoosh index; nothing to check.")
         if merge:
