@@ -139,6 +139,11 @@ def suggest(text: str, language: str | None = None) -> str | None:
     return None
 
 
+def has_unknown_word(text: str) -> bool:
+    """Some word of text is written nowhere in the index (only our backend knows)."""
+    return uses_own_backend() and spelling.has_unknown_word(text)
+
+
 def snippets_for(text: str) -> Callable[[object, str], SafeString]:
     """snippet(page, language) for one query's result list: a short extract of the page around the query
     words, with the words in <mark>. The query is analysed once for all the list's pages. The highlighter

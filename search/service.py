@@ -95,15 +95,32 @@ def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) 
 
 
 def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None, str | None]:
-    """(ranked ids, the suggestion searched instead when text found nothing, a suggestion left to offer)."""
-    ids = ranked_ids(queryset, text, notices)
+    """(ranked ids, the suggestion searched instead, a suggestion left to offer).
+
+    The suggestion is searched instead when text finds nothing, or when one of its words is written
+    nowhere in the wiki (a typo such as `mikrovirksomhd` still finds pages by a known first part, and
+    at thousands of pages these are other pages than the one meant); otherwise it is offered beside
+    the results."""
     suggestion = adapters.suggest(text, language)
+    if suggestion and adapters.has_unknown_word(text):
+        corrected = ranked_ids(queryset, suggestion, [])
+        if corrected:
+            _parse_notices(text, notices)  # what the reader is told about what they typed
+            return corrected, suggestion, None
+    ids = ranked_ids(queryset, text, notices)
     if ids or not suggestion:
         return ids, None, suggestion
     corrected = ranked_ids(queryset, suggestion, [])
     if corrected:
         return corrected, suggestion, None
     return ids, None, suggestion
+
+
+def _parse_notices(text: str, notices: list[str]) -> None:
+    try:
+        notices.extend(w for w in adapters.parse(text)[1] if w not in notices)
+    except Exception:  # noqa: S110 - the parser's failure is reported when text is searched, not here
+        pass
 
 
 def _ids(queryset, query) -> list[int]:

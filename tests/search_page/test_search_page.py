@@ -165,7 +165,7 @@ def test_did_you_mean_is_shown_when_the_adapter_suggests(client, starter_content
 def test_when_nothing_is_found_the_suggestion_is_searched(client, starter_content, monkeypatch):
     monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "Piccalilly")
     html = html_of(client, "/en/search/", q="qqpiccalillyzz")
-    assert "Showing results for <strong>Piccalilly</strong>: nothing was found for “qqpiccalillyzz”." in html
+    assert "Showing results for <strong>Piccalilly</strong>: “qqpiccalillyzz” is not a word of this wiki." in html
     assert "Piccalilly" in result_titles(html)
     html_da = html_of(client, "/da/search/", q="qqpiccalillyzz")
     assert "Viser resultater for <strong>Piccalilly</strong>" in html_da
