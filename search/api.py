@@ -34,6 +34,9 @@ class SearchFilter(BaseFilterBackend):
         if operator is not None and operator not in OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         order_by_relevance = "order" not in request.GET
+        if any(field.name == "locale" for field in queryset.model._meta.get_fields()):
+            # The API shows each item's locale: read with the results, not one query per item.
+            queryset = queryset.select_related("locale")
         language = request.GET.get("locale") or translation.get_language()
         suggestion = adapters.suggest(text, language)
         if suggestion and adapters.has_unknown_word(text):  # a typo: as the search page, its correction first
