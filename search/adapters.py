@@ -139,38 +139,19 @@ def suggest(text: str, language: str | None = None) -> str | None:
     return None
 
 
-def snippets_for(text: str) -> Callable[[object, str], SafeString]:
-    """snippet(page, language) for one query's result list: a short extract of the page around the query
-    words, with the words in <mark>. The query is analysed once for all the list's pages. The highlighter
-    never raises (a failed snippet is logged and left empty)."""
+def has_unknown_word(text: str) -> bool:
+    """Some word of text is written nowhere in the index (only our backend knows)."""
+    return uses_own_backend() and spelling.has_unknown_word(text)
+
+
+def snippets_for(text: str) -> Callable[[str, str], SafeString]:
+    """snippet(page text, language) for one query's result list (page text: highlight.page_text): a short
+    extract around the query words, with the words in <mark>. The query is analysed once for all the list's
+    pages. Never raises (a failed snippet is logged and left empty)."""
     if not uses_own_backend():
         words = query_words(text)
-        return lambda page, language: fallback_snippet(page_text(page), words)
-    return highlight.Highlighter(text).snippet
-
-
-_MARKUP = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]|[#*_`>]+|\[([^\]]*)\]\([^)]*\)")
-
-
-def _strip_markup(text: str) -> str:
-    def replace(match):
-        if match.group(1) is not None:
-            return match.group(2) or match.group(1)
-        if match.group(3) is not None:
-            return match.group(3)
-        return " "
-
-    return " ".join(_MARKUP.sub(replace, text or "").split())
-
-
-def page_text(page) -> str:
-    """The readable text of a page, summary fields first."""
-    parts = []
-    for name in ("short_definition", "summary", "sells", "intro", "body"):
-        value = getattr(page, name, "")
-        if isinstance(value, str) and value.strip():
-            parts.append(_strip_markup(value))
-    return " — ".join(parts)
+        return lambda page_text, language: fallback_snippet(page_text, words)
+    return highlight.Highlighter(text).text_snippet
 
 
 def fallback_snippet(text: str, words: list[str], width: int = 220) -> SafeString:

@@ -1,8 +1,8 @@
 """The API's `?search=`: the same backend and the same query understanding as the search page.
 
 Wagtail's own filter hands the raw text to the default backend. This one parses it as the search page
-does (quotes, -words, OR, word*), searches with the page's backend, and when nothing is found searches
-the spelling suggestion instead; the view reports that correction in `meta` (config.api).
+does (quotes, -words, OR, word*), searches with the page's backend, and searches the spelling suggestion
+instead when a word is written nowhere in the wiki or nothing is found; the view reports that correction in `meta` (config.api).
 """
 
 from __future__ import annotations
@@ -34,11 +34,19 @@ class SearchFilter(BaseFilterBackend):
         if operator is not None and operator not in OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         order_by_relevance = "order" not in request.GET
+        if any(field.name == "locale" for field in queryset.model._meta.get_fields()):
+            # The API shows each item's locale: read with the results, not one query per item.
+            queryset = queryset.select_related("locale")
+        language = request.GET.get("locale") or translation.get_language()
+        suggestion = adapters.suggest(text, language)
+        if suggestion and adapters.has_unknown_word(text):  # a typo: as the search page, its correction first
+            corrected = _search(suggestion, queryset, operator, order_by_relevance)
+            if corrected is not None and corrected.count():
+                view.corrected_query = suggestion
+                return corrected
         results = _search(text, queryset, operator, order_by_relevance)
-        if results is None or not results.count():
-            language = request.GET.get("locale") or translation.get_language()
-            suggestion = adapters.suggest(text, language)
-            corrected = _search(suggestion, queryset, operator, order_by_relevance) if suggestion else None
+        if (results is None or not results.count()) and suggestion:
+            corrected = _search(suggestion, queryset, operator, order_by_relevance)
             if corrected is not None and corrected.count():
                 view.corrected_query = suggestion
                 return corrected

@@ -48,10 +48,32 @@ def plain_text(markdown: str) -> str:
 _PAGE_TEXTS = GenerationDict(max_values=5_000)
 
 
-def page_text(page) -> str:
-    """The text a snippet is cut from: the page's searchable text fields, most important first."""
-    key = (page.pk, type(page).__name__, getattr(page, "latest_revision_id", None))
-    return _PAGE_TEXTS.get_or_compute(key, lambda: _page_text(page))
+def text_token() -> str | None:
+    """The content generation the kept texts belong to (read once for a result list: it is a file read)."""
+    return _PAGE_TEXTS.token()
+
+
+def text_key(page) -> tuple:
+    """What a page's snippet text is kept under: any Page row (specific or not) gives the same key."""
+    return (page.pk, page.content_type_id, getattr(page, "latest_revision_id", None))
+
+
+def kept_texts(pages, token: str | None) -> dict[int, str]:
+    """{page id: snippet text} of the pages whose text is kept, without reading their specific rows."""
+    keys = {text_key(page): page.pk for page in pages}
+    return {keys[key]: text for key, text in _PAGE_TEXTS.get_many(list(keys), token).items()}
+
+
+def page_text(page, token: str | None = None) -> str:
+    """The text a snippet is cut from: the page's searchable text fields, most important first (`page`:
+    the specific page). ``token``: text_token(), read once for a result list."""
+    key = text_key(page)
+    token = token or _PAGE_TEXTS.token()
+    text = _PAGE_TEXTS.get(key, token=token)
+    if text is None:
+        text = _page_text(page)
+        _PAGE_TEXTS.set(key, text, token)
+    return text
 
 
 def _page_text(page) -> str:
@@ -120,16 +142,26 @@ class Highlighter:
         self.loose_text, self.phrases = split_phrases(query_text)
         self.max_chars = max_chars
         self._matchers: dict[str, Callable[[str], bool] | None] = {}
+        self._token = _PAGE_TEXTS.token()  # before any text is read: one from before a publish is not kept
 
     def snippet(self, page, language: str | None = None) -> SafeString:
         """An HTML passage of `page` with query matches in <mark>; the start of the text if nothing matches."""
+        if language not in LANGUAGES:
+            code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
+            language = "da" if code.startswith("da") else "en"
         try:
-            if language not in LANGUAGES:
-                code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
-                language = "da" if code.startswith("da") else "en"
-            return self.highlight(page_text(page), language)
+            text = page_text(page, self._token)
         except Exception:
-            logger.exception("Snippet failed for %r", page)
+            logger.exception("Snippet text failed for %r", page)
+            return mark_safe("")  # noqa: S308 - empty string
+        return self.text_snippet(text, language)
+
+    def text_snippet(self, text: str, language: str) -> SafeString:
+        """snippet() of a page's text (page_text); never raises."""
+        try:
+            return self.highlight(text, language if language in LANGUAGES else "en")
+        except Exception:
+            logger.exception("Snippet failed for %r", text[:100])
             return mark_safe("")  # noqa: S308 - empty string
 
     def highlight(self, text: str, language: str) -> SafeString:

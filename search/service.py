@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from search import adapters, grouping
+from search import adapters, grouping, highlight
 from search.facets import (
     Choices,
     count_facets,
@@ -95,15 +95,32 @@ def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) 
 
 
 def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None, str | None]:
-    """(ranked ids, the suggestion searched instead when text found nothing, a suggestion left to offer)."""
-    ids = ranked_ids(queryset, text, notices)
+    """(ranked ids, the suggestion searched instead, a suggestion left to offer).
+
+    The suggestion is searched instead when text finds nothing, or when one of its words is written
+    nowhere in the wiki (a typo such as `mikrovirksomhd` still finds pages by a known first part, and
+    at thousands of pages these are other pages than the one meant); otherwise it is offered beside
+    the results."""
     suggestion = adapters.suggest(text, language)
+    if suggestion and adapters.has_unknown_word(text):
+        corrected = ranked_ids(queryset, suggestion, [])
+        if corrected:
+            _parse_notices(text, notices)  # what the reader is told about what they typed
+            return corrected, suggestion, None
+    ids = ranked_ids(queryset, text, notices)
     if ids or not suggestion:
         return ids, None, suggestion
     corrected = ranked_ids(queryset, suggestion, [])
     if corrected:
         return corrected, suggestion, None
     return ids, None, suggestion
+
+
+def _parse_notices(text: str, notices: list[str]) -> None:
+    try:
+        notices.extend(w for w in adapters.parse(text)[1] if w not in notices)
+    except Exception:  # noqa: S110 - the parser's failure is reported when text is searched, not here
+        pass
 
 
 def _ids(queryset, query) -> list[int]:
@@ -198,24 +215,30 @@ def result_rows(
     alternates: dict[int, list[int]] | None = None,
 ) -> list[dict]:
     """What the template shows for each result, in rank order (tags: facets.tags_of; resolved:
-    {id: (content type id, locale id)}, so the pages are read one query per type, without .specific()'s
-    query to find their types; alternates: {id: ids of the page's other language versions})."""
+    {id: (content type id, locale id)}; alternates: {id: ids of the page's other language versions}).
+
+    The pages and their other versions are read in one query; a page's specific row (one query per page
+    type) only when its snippet text is not kept from an earlier search (highlight.page_text)."""
     if not page_ids:
         return []
     alternates = alternates or {}
-    pages = _specific_pages(page_ids, resolved)
-    other_urls = _urls([pk for shown in page_ids for pk in alternates.get(shown, ())])
-    locales = locales_by_id()
-    for page in pages.values():
-        if page.locale_id in locales:
-            page.locale = locales[page.locale_id]  # snippets read it (country names): no query per page
+    other_ids = [pk for shown in page_ids for pk in alternates.get(shown, ())]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=[*page_ids, *other_ids]).order_by()}
+    shown_pages = [pages[pk] for pk in page_ids if pk in pages]  # a page deleted since it was indexed is left out
+    token = highlight.text_token()
+    texts = highlight.kept_texts(shown_pages, token)
+    missing = [page.pk for page in shown_pages if page.pk not in texts]
+    if missing:
+        locales = locales_by_id()
+        for pk, page in _specific_pages(missing, resolved).items():
+            if page.locale_id in locales:
+                page.locale = locales[page.locale_id]  # texts read it (country names): no query per page
+            texts[pk] = highlight.page_text(page, token)
     codes = locale_codes()
     snippet = adapters.snippets_for(text)
     result = []
-    for pk in page_ids:
-        page = pages.get(pk)
-        if page is None:  # deleted since the index was written
-            continue
+    for page in shown_pages:
+        pk = page.pk
         content_type = ContentType.objects.get_for_id(page.content_type_id)
         page_language = codes.get(page.locale_id, "")
         result.append({
@@ -226,20 +249,13 @@ def result_rows(
             "type": type_key(content_type),
             "type_label": type_label(content_type),
             "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
-            "snippet": str(snippet(page, page_language)),
+            "snippet": str(snippet(texts.get(pk, ""), page_language)),
             "translations": [
-                {"language": codes.get(resolved[other][1], ""), "url": other_urls[other]}
-                for other in alternates.get(pk, ()) if other_urls.get(other)
+                {"language": codes.get(resolved[other][1], ""), "url": pages[other].url}
+                for other in alternates.get(pk, ()) if other in pages and pages[other].url
             ],
         })
     return result
-
-
-def _urls(page_ids: list[int]) -> dict[int, str]:
-    """{id: the page's URL} for pages shown only as links (one query)."""
-    if not page_ids:
-        return {}
-    return {page.pk: page.url or "" for page in Page.objects.filter(pk__in=page_ids).order_by()}
 
 
 def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:

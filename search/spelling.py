@@ -108,6 +108,23 @@ def _best(word, reader, lexicons: dict, preferred: str | None):
     return best[3] if best else None
 
 
+def has_unknown_word(query_text: str) -> bool:
+    """Some word of the query is written nowhere in the index, in either language (as written or by its stem)."""
+    try:
+        from modelsearch.backends import get_search_backend
+
+        store = getattr(get_search_backend(), "store", None)
+        if store is None:
+            return False
+        reader = store.searcher().reader()
+        lexicons = {each: _Lexicon.get(reader, each) for each in LANGUAGES}
+        query_words = [w for w in words((query_text or "")[:500]) if w.upper() not in ("AND", "OR", "NOT")][:MAX_WORDS]
+        return any(not _is_known(word, lexicons) for word in query_words)
+    except Exception:  # a nicety, as suggest() is
+        logger.exception("Spelling check failed for %r", query_text)
+        return False
+
+
 def suggest(query_text: str, language: str | None = None) -> str | None:
     """A corrected query, or None. Words of both languages are candidates (the search box searches
     both); `language` ("da"/"en", the reader's) wins between candidates equally close."""

@@ -15,7 +15,9 @@ importable under this name (or the index be rebuilt).
 
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.util.numeric import byte_to_length
 
 INLINE_POSTINGS = 1  # a term's postings are inlined when it has at most this many
 
@@ -23,6 +25,9 @@ INLINE_POSTINGS = 1  # a term's postings are inlined when it has at most this ma
 class InliningCodec(W3Codec):
     def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_POSTINGS):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def per_document_reader(self, storage, segment):
+        return LengthsInMemoryReader(storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         return InliningPostingsWriter(
@@ -45,3 +50,35 @@ class InliningPostingsWriter(W3PostingsWriter):
         terminfo.set_inlined(self._ids, self._weights, self._values or [None] * len(self._ids))
         self._terminfo = None
         return terminfo
+
+
+class LengthsInMemoryReader(W3PerDocReader):
+    """Whoosh's per-document reader, with a field's length bytes read in one piece, once.
+
+    Writing a segment asks the length of the document's field for every posting (Whoosh keeps each
+    term's shortest and longest), and Whoosh's reader answers each with a seek and a read in the
+    column file: a tenth of a rebuild's time."""
+
+    def __init__(self, storage, segment):
+        super().__init__(storage, segment)
+        self._length_bytes = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self._length_bytes.get(fieldname)
+        if lengths is None:
+            lengths = self._length_bytes[fieldname] = self._read_lengths(fieldname)
+        if docnum > self._doccount:  # as Whoosh's
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        if lengths is False:
+            return default
+        byte = lengths[docnum] if docnum < len(lengths) else 0
+        return byte_to_length(byte) if byte else None  # Whoosh's answer for a zero byte
+
+    def _read_lengths(self, fieldname):
+        column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return False
+        if type(column) is NumericColumn.Reader and column._typecode == "B":
+            # One byte per document from the first, the default (0) after the last stored one.
+            return column._dbfile.get(column._basepos, column._count)
+        return bytes(column[docnum] for docnum in range(self._doccount))

@@ -72,7 +72,52 @@ def matching(searcher, query, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarr
     except UnsupportedQueryError:
         return None
     docs = np.flatnonzero(found.mask & allowed)
-    return docs, found.scores[docs]
+    return docs, with_translations(searcher, docs, found.scores[docs])
+
+
+# A matching document gains this share of the scores of its other language versions that match too.
+TRANSLATION_SHARE = 0.5
+GROUP_FIELD = "f_translation_key"
+
+
+def with_translations(searcher, docs: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """`scores` of `docs` (matching, allowed) with their translations' evidence added.
+
+    A page and its translations are one answer (the search page lists them once): when the Danish and the
+    English version both match, each in its own words, the page is more surely about the query than one
+    whose single version matches as well. Documents without a translation group are left as they are."""
+    groups = translation_groups(searcher)
+    if groups is None or len(docs) < 2:
+        return scores
+    keys = groups[docs]
+    grouped = keys >= 0
+    if not grouped.any():
+        return scores
+    sums = np.bincount(keys[grouped], weights=scores[grouped])
+    scores = scores.copy()
+    scores[grouped] += TRANSLATION_SHARE * (sums[keys[grouped]] - scores[grouped])
+    return scores
+
+
+_GROUPS: dict = {}
+
+
+def translation_groups(searcher) -> np.ndarray | None:
+    """A group number per document (its translation key's), -1 where it has none; None when the index has
+    no translation keys."""
+    reader = searcher.reader()
+    if GROUP_FIELD not in reader.schema or not reader.has_column(GROUP_FIELD):
+        return None
+
+    def load():
+        numbers: dict = {}
+        values = reader.column_reader(GROUP_FIELD)
+        return np.fromiter(
+            (numbers.setdefault(value, len(numbers)) if value else -1 for value in values),
+            dtype=np.int64, count=reader.doc_count_all(),
+        )
+
+    return cached(_GROUPS, 16, reader, GROUP_FIELD, load)
 
 
 def best(docs: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:

@@ -39,6 +39,7 @@ from whoosh.index import LockError  # noqa: F401  (re-exported)
 from .codec import InliningCodec
 from .merging import merge_by_tiers
 from .schema import build_schema
+from .weighting import FieldBM25F
 
 logger = logging.getLogger("search.backend")
 
@@ -182,7 +183,8 @@ class IndexStore:
             if fresh is not searcher:
                 local.searcher = fresh
             return local.searcher
-        local.searcher, local.generation = self.open_index(generation).searcher(), generation
+        local.searcher = self.open_index(generation).searcher(weighting=FieldBM25F())
+        local.generation = generation
         if searcher is not None:
             try:
                 searcher.close()

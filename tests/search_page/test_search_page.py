@@ -165,7 +165,7 @@ def test_did_you_mean_is_shown_when_the_adapter_suggests(client, starter_content
 def test_when_nothing_is_found_the_suggestion_is_searched(client, starter_content, monkeypatch):
     monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "Piccalilly")
     html = html_of(client, "/en/search/", q="qqpiccalillyzz")
-    assert "Showing results for <strong>Piccalilly</strong>: nothing was found for “qqpiccalillyzz”." in html
+    assert "Showing results for <strong>Piccalilly</strong>: “qqpiccalillyzz” is not a word of this wiki." in html
     assert "Piccalilly" in result_titles(html)
     html_da = html_of(client, "/da/search/", q="qqpiccalillyzz")
     assert "Viser resultater for <strong>Piccalilly</strong>" in html_da
@@ -533,3 +533,50 @@ def test_the_home_page_search_box_suggests_as_the_reader_types(client, starter_c
     hero = html[html.index('class="hero-search"'):html.index("</form>", html.index('class="hero-search"'))]
     assert 'data-suggest-url="/da/search/suggest/"' in hero and 'aria-controls="hero-suggestions"' in hero
     assert "Forslag" in hero or "Suggestions" in hero
+
+
+@pytest.mark.parametrize(("language", "typed", "meant", "first"), [
+    ("en", "mikrovirksomhd", "mikrovirksomhed", "Micro-business"),
+    ("da", "mikrovirksomhd", "mikrovirksomhed", "Mikrovirksomhed"),
+])
+def test_a_word_written_nowhere_is_corrected_before_it_is_searched(client, starter_content, language, typed, meant,
+                                                                   first):
+    # `mikrovirksomhd` finds pages by its known first part; with thousands of pages these were other pages.
+    outcome = service.run_search(typed, {}, language)
+    assert outcome.corrected == meant and outcome.suggestion is None
+    assert outcome.rows[0]["title"] == first
+    data = client.get("/api/v2/pages/", {"search": typed, "locale": language}).json()
+    assert data["meta"]["corrected_query"] == meant
+    assert first in [item["title"] for item in data["items"]]
+
+
+def test_a_query_of_known_words_keeps_its_results_beside_a_suggestion(starter_content, monkeypatch):
+    monkeypatch.setattr(adapters, "suggest", lambda text, language=None: "piccalilly sko")
+    outcome = service.run_search("Piccalilly", {}, "en")
+    assert outcome.corrected is None and outcome.suggestion == "piccalilly sko"
+    assert outcome.rows[0]["title"] == "Piccalilly"
+
+
+def test_a_snippets_text_kept_from_an_earlier_search_spares_the_pages_rows_until_the_page_changes(
+        starter_content, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from caching import generation
+
+    settings.CONTENT_MEMO = True
+    generation.bump()
+    first = service.run_search("export", {}, "en")
+    with CaptureQueriesContext(connection) as queries:
+        again = service.run_search("export", {}, "en")
+    assert [row["snippet"] for row in again.rows] == [row["snippet"] for row in first.rows]
+    assert not [q for q in queries.captured_queries if "wiki_" in q["sql"] and "wagtailcore_page" in q["sql"]]
+    # A new revision of a shown page: its text is read again, not taken from before the edit.
+    page = Page.objects.get(pk=first.rows[0]["id"]).specific
+    page.body = page.body + "\n\nZebracrossing exporting note."
+    page.save_revision().publish()
+    service.run_search("export", {}, "en")
+    from search import highlight
+
+    kept = highlight.kept_texts([Page.objects.get(pk=page.pk)], highlight.text_token())
+    assert "Zebracrossing" in kept[page.pk]
