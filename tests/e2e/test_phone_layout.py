@@ -198,6 +198,25 @@ def test_tap_targets(site, phone, url):
     assert main == [], f"{url}: main actions under {MAIN_TARGET} px: {main}"
 
 
+# Visible inputs whose placeholder is wider than the room inside them.
+CUT_PLACEHOLDERS_JS = """() => {
+  const context = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('input[placeholder]')].filter(input => input.offsetParent !== null).filter(input => {
+    const style = getComputedStyle(input);
+    context.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return context.measureText(input.placeholder).width > room;
+  }).map(input => input.placeholder);
+}"""
+
+
+@pytest.mark.parametrize("url", ["/da/", "/en/", "/da/tags/", "/en/search/", "/da/search/?q=eksport"])
+def test_search_placeholders_are_not_cut_off(site, phone, url):
+    goto(phone, site.url + url)
+    assert phone.locator("input[placeholder]:visible").count() >= 1
+    assert phone.evaluate(CUT_PLACEHOLDERS_JS) == []
+
+
 def test_the_home_page_shows_one_search_box_on_its_first_screen(site, phone, desktop):
     for page in (phone, desktop):
         goto(page, site.url + "/da/")
