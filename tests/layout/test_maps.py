@@ -21,7 +21,7 @@ def test_no_map_when_no_market_is_named(client, starter_content):
     assert not page.export_market_codes and page.export_market_count == 25
     html = client.get(page.url).content.decode()
     assert 'class="export-map"' not in html and "/map/world.svg" not in html
-    assert "Exports to 25 countries; not all of them are named here yet." in html
+    assert "Exports to 25 countries; which ones are not named here yet." in html
 
 
 def test_no_markets_section_when_nothing_is_known(client, starter_content):
@@ -58,3 +58,13 @@ def test_the_index_map_follows_the_filters(client, starter_content):
     nothing = client.get(index.url + "?country=AU&sector=footwear").content.decode()
     assert "No case study matches these filters." in nothing
     assert "/map/world.svg" not in nothing
+
+
+def test_a_map_of_some_markets_says_that_more_are_not_named(client, starter_content):
+    from wiki.models import CaseStudyPage
+
+    page = CaseStudyPage.objects.get(slug="piccalilly", locale__language_code="en")
+    edit(page, export_markets="NO SE")
+    html = client.get(page.url).content.decode()
+    assert sorted(map_param(html).split(",")) == ["NO:1", "SE:1"]
+    assert "Exports to 25 countries; not all of them are named here yet." in html
