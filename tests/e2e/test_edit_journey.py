@@ -89,8 +89,11 @@ def test_visitor_edits_a_danish_definition_on_a_phone_and_sees_the_diff(site, ph
     problems += open_history_and_diff(phone, words=("stand", "konkollega", "Aarhus"), summary=summary, display_name=name,
                                       shots="edit-phone-da")
 
-    # Switch to English: the same definition, in English, without the Danish edit.
+    # Switch to English from the diff: the English definition's history (the switch keeps the view),
+    # then the definition itself, without the Danish edit.
     switch_language(phone, "en")
+    phone.wait_for_url("**/en/definitions/micro-business/history/", timeout=SLOW)
+    phone.locator("main .page-type a").first.click()
     phone.wait_for_url("**/en/definitions/micro-business/", timeout=SLOW)
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.get_by_role("heading", level=1, name="Micro-business").is_visible()
