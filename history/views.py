@@ -162,7 +162,8 @@ def compare(request, page):
         "field_changes": diff.field_changes(old_obj, new_obj),
         "text_changes": diff.text_changes(old_obj, new_obj),
     }
-    context["has_field_changes"] = any(change.changed for change in context["field_changes"])
+    context["changed_fields"] = [change for change in context["field_changes"] if change.changed]
+    context["has_field_changes"] = bool(context["changed_fields"])
     return _noindex(TemplateResponse(request, "history/compare.html", context))
 
 

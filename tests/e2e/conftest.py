@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 900}
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -184,3 +184,24 @@ def assert_fits_the_screen(page):
     """Nothing sticks out sideways: the page never scrolls horizontally (phones)."""
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{page.url} is {widths[0]}px wide on a {widths[1]}px screen"
+
+
+def open_menu(page):
+    """Open the header's menu (a disclosure on phones; standing open on wide screens)."""
+    menu = page.locator("details.site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    return menu
+
+
+def switch_language(page, code: str):
+    """Press the language switch's link to ``code`` (opening the header's menu first)."""
+    open_menu(page).locator(f'.language-switcher a[hreflang="{code}"]').click()
+
+
+def page_tool(page, name):
+    """A page tool from the overflow menu beside Edit (the menu opened first)."""
+    more = page.locator("details.page-tools__more").first
+    if more.get_attribute("open") is None:
+        more.locator("summary").click()
+    return more.get_by_role("link", name=name).first

@@ -8,7 +8,7 @@ check the phone layout of the pages they pass (edit form, history, diff, search 
 
 import pytest
 
-from .conftest import axe_problems, goto, screenshot
+from .conftest import axe_problems, goto, screenshot, switch_language
 
 # The definition whose edit form, history and diff are checked, per language (not one that the
 # edit journey changes: the browser tests share one database).
@@ -78,7 +78,7 @@ def test_reader_opens_a_case_study_follows_a_link_and_switches_language(site, ph
     phone.locator("a.wikilink").first.click()
     phone.wait_for_load_state()
     assert "/da/" in phone.url and "piccalilly" not in phone.url
-    phone.get_by_role("navigation", name="Sprog").get_by_role("link", name="EN", exact=True).click()
+    switch_language(phone, "en")
     phone.wait_for_load_state()
     assert "/en/" in phone.url
     assert phone.locator("html").get_attribute("lang") == "en"

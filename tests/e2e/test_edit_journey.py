@@ -7,7 +7,7 @@ revisions, see their words in the diff, and switch to English. The same edit on 
 
 import re
 
-from .conftest import SLOW, assert_fits_the_screen, axe_problems, goto, screenshot
+from .conftest import SLOW, assert_fits_the_screen, axe_problems, goto, page_tool, screenshot, switch_language
 
 SAVE = re.compile(r"^(Gem|Save)$")
 COMPARE = re.compile(r"Sammenlign|Compare")
@@ -43,7 +43,7 @@ def edit_and_save(page, *, sentence: str, summary: str, display_name: str, shots
 
 def open_history_and_diff(page, *, words: tuple[str, ...], summary: str, display_name: str, shots: str):
     """From the page: open its history, check the newest revision's row, compare it with the one before."""
-    page.get_by_role("link", name=re.compile(r"^(Historik|History)$")).first.click()
+    page_tool(page, re.compile(r"^(Historik|History)$")).click()
     page.wait_for_url("**/history/", timeout=SLOW)
     newest = page.locator("table tbody tr").first
     assert summary in newest.inner_text()
@@ -89,8 +89,11 @@ def test_visitor_edits_a_danish_definition_on_a_phone_and_sees_the_diff(site, ph
     problems += open_history_and_diff(phone, words=("stand", "konkollega", "Aarhus"), summary=summary, display_name=name,
                                       shots="edit-phone-da")
 
-    # Switch to English: the same definition, in English, without the Danish edit.
-    phone.get_by_role("navigation", name="Sprog").get_by_role("link", name="EN", exact=True).click()
+    # Switch to English from the diff: the English definition's history (the switch keeps the view),
+    # then the definition itself, without the Danish edit.
+    switch_language(phone, "en")
+    phone.wait_for_url("**/en/definitions/micro-business/history/", timeout=SLOW)
+    phone.locator("main .page-type a").first.click()
     phone.wait_for_url("**/en/definitions/micro-business/", timeout=SLOW)
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.get_by_role("heading", level=1, name="Micro-business").is_visible()

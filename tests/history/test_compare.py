@@ -50,18 +50,19 @@ def test_case_study_facts_are_compared_field_by_field(client, case_study):
     a = edit(case_study, request=anonymous_request(), staff_count=4, town_region="Settle", sector="")
     b = edit(case_study, request=anonymous_request(), staff_count=6, town_region="Settle, North Yorkshire")
     html = client.get(compare_url(case_study, a, b)).content.decode()
-    assert '<tr class="field-changed" data-field="staff_count">' in html
+    assert '<div class="field-change" data-field="staff_count">' in html
     assert "<del>4</del>" in html and "<ins>6</ins>" in html
     assert "Settle<ins>, North Yorkshire</ins>" in html
-    assert '<tr class="field-same" data-field="export_share_percent">' in html
-    assert '<tr class="field-same" data-field="title">' in html
+    # Only the fields that changed are listed.
+    assert 'data-field="export_share_percent"' not in html
+    assert 'data-field="title"' not in html
 
 
 def test_definition_fields_are_compared(client, definition):
     a = edit(definition, request=anonymous_request(), short_definition="A very small business.")
     b = edit(definition, request=anonymous_request(), short_definition="A very small enterprise.")
     html = client.get(compare_url(definition, a, b)).content.decode()
-    assert '<tr class="field-changed" data-field="short_definition">' in html
+    assert '<div class="field-change" data-field="short_definition">' in html
     assert "A very small <del>business</del>." in html
 
 

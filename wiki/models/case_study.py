@@ -205,5 +205,6 @@ class CaseStudyIndexPage(Page):
         context["staff_bands"] = STAFF_BANDS
         context["sectors"] = Sector.choices
         context["channels"] = SalesChannel.choices
-        context["market_counts"] = market_counts(all_studies)
+        # The map shows the listed case studies' markets, so it follows the filters.
+        context["market_counts"] = market_counts(chosen.results)
         return context

@@ -25,14 +25,18 @@ def _map_context(counts: dict[str, int], title: str, filter_base: str) -> dict:
 def export_map_for_page(page):
     return _map_context(
         {code: 1 for code in page.export_market_codes},
-        _("Map of the countries %(company)s exports to") % {"company": page.title},
+        _("World map shading the countries named as %(company)s's export markets") % {"company": page.title},
         _parent_url(page),
     )
 
 
 @register.inclusion_tag("wiki/_export_map.html")
-def export_map_for_counts(counts, index_page):
-    return _map_context(counts, _("Map of the export markets of all case studies"), index_page.url)
+def export_map_for_counts(counts, index_page, filtered=False):
+    if filtered:
+        title = _("World map shading the export markets of the case studies listed")
+    else:
+        title = _("World map shading the export markets of all case studies")
+    return _map_context(counts, title, index_page.url)
 
 
 @register.filter
