@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from wiki.links import missing_page_url, page_link_resolver
 from wiki.markup import render_markdown, render_outline
-from wiki.policy import Action, decide
 
 TOC_MIN_HEADINGS = 3
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
@@ -59,7 +58,14 @@ class WikiPage(Page):
 
     @cached_property
     def rendered(self) -> dict:
-        return {name: self.render_markdown(getattr(self, name)) for name in self.markdown_fields}
+        """Each Markdown field as HTML; the body with its headings' "edit section" links (wherever the page
+        tools offer Edit, which is always: the edit form asks the policy, so a page view asks nothing more)."""
+        return {name: self.outline.html if name == "body" else self.render_markdown(getattr(self, name))
+                for name in self.markdown_fields}
+
+    @cached_property
+    def outline(self):
+        return self.render_body(section_links=True)
 
     def render_body(self, section_links: bool = False):
         """The body's HTML and headings; ``section_links``: each ``##`` heading links to its section's edit form."""
@@ -76,8 +82,8 @@ class WikiPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        body = self.render_body(section_links=bool(decide(request, Action.EDIT, self)))
-        context["rendered"] = {**self.rendered, "body": body.html}
+        context["rendered"] = self.rendered
         # A table of contents beside a long text (wiki/_toc.html): three headings or more.
-        context["toc"] = body.headings if len(body.headings) >= TOC_MIN_HEADINGS else ()
+        headings = self.outline.headings
+        context["toc"] = headings if len(headings) >= TOC_MIN_HEADINGS else ()
         return context
