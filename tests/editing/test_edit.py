@@ -256,7 +256,7 @@ def test_blocked_word_holds_the_edit(client, definition, editor):
     assert definition.body == live_body  # saved as a revision, not published
     assert Revision.objects.filter(pk=meta.revision_id).exists()
     html = client.get(definition.url).content.decode()
-    assert "waits for a moderator's review" in html and "CASINO" not in html
+    assert "a word that editors look at first" in html and "CASINO" not in html  # why it was held
     # Other visitors see nothing; editors see a banner with a link to the held revision.
     from django.test import Client
 
