@@ -244,8 +244,6 @@ def edit_page(request, page):
 
 def _sections_of_base(page, base_revision_id):
     """The sections of the text the form was opened on (the page's own text when that revision is unknown)."""
-
-
     try:
         base = base_values(page, int(base_revision_id), ["body"])
     except (TypeError, ValueError):
