@@ -2,10 +2,9 @@
 
 import re
 
-from django.utils.translation import gettext as _
-
 from editing import conf
 from editing.models import BlockedWord
+from wiki.models.editing import HoldReason
 
 EXTERNAL_LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 
@@ -23,16 +22,16 @@ def _count_word(word: str, text: str) -> int:
 
 
 def hold_reason(old: dict, new: dict, extra_text: str = "") -> str:
-    """Why this change (field values before and after) should wait for review, or ""."""
+    """Why this change (field values before and after) should wait for review (a HoldReason code), or ""."""
     old_text, new_text = _joined(old), _joined(new)
     new_links = set(EXTERNAL_LINK.findall(new_text)) - set(EXTERNAL_LINK.findall(old_text))
     if len(new_links) > conf.get("EDIT_HOLD_NEW_LINKS"):
-        return _("The edit adds many external links.")
+        return HoldReason.LINKS
     removed = len(old_text) - len(new_text)
     if removed > conf.get("EDIT_HOLD_DELETION_CHARS") and removed > conf.get("EDIT_HOLD_DELETION_RATIO") * len(old_text):
-        return _("The edit removes a large part of the page.")
+        return HoldReason.DELETION
     added_text = new_text + "\n" + extra_text
     for word in _blocked_words():
         if _count_word(word, added_text) > _count_word(word, old_text):
-            return _("The edit contains a word that editors review first.")
+            return HoldReason.WORD
     return ""

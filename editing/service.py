@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from caching import page_scope
+from editing.clashes import marked_text
 from editing.fields import is_multiline, values_of
 from editing.holds import hold_reason
 from editing.merge import merge3, merge_value
@@ -63,7 +64,7 @@ def merge_values(model, base: dict | None, theirs: dict, yours: dict) -> tuple[d
             result = merge3(original or "", other or "", mine or "")
             merged[name] = result.text("yours")
             if not result.clean:
-                marked = result.text_with_markers(_("their version"), _("your version"))
+                marked = marked_text(result, _("their version"), _("your version"))
                 conflicts.append(FieldConflict(name, other, mine, marked))
             continue
         merged[name], conflict = merge_value(original, other, mine)

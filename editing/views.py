@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.text import slugify
@@ -11,15 +11,17 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from editing import pow
-from editing.fields import FACT_FIELDS, editable_fields, values_of
+from editing.clashes import CHOICES, clashes, resolve
+from editing.fields import FACT_FIELDS, editable_fields, is_multiline, values_of
 from editing.forms import CREATE_FIELDS, HONEYPOT, EditForm, WikiForm
 from editing.guards import check_save
 from editing.holds import hold_reason
-from editing.service import submit_edit
+from editing.service import base_values, submit_edit
 from wiki.links import resolve_titles
-from wiki.models import DefinitionIndexPage, DefinitionPage, EditStatus
+from wiki.models import DefinitionIndexPage, DefinitionPage, EditStatus, hold_reason_label
 from wiki.policy import Action, decide
 from wiki.revisions import save_wiki_revision
+from wiki.sections import SectionNotFoundError, section, section_text, sections, splice
 
 HELD_SESSION_KEY = "editing_held"
 
@@ -54,6 +56,13 @@ def review_message() -> str:
              "it goes live when a moderator approves it.")
 
 
+def held_message(reason_code: str) -> str:
+    """One calm notice for a held edit: which rule held it and what happens next (in the reader's language)."""
+    return _("Thank you! Your edit is saved and waits for a moderator's review before readers see it, because "
+             "%(reason)s. Once it is approved it is published; until then the page shows the earlier text, and "
+             "your edit is listed in the page's history.") % {"reason": hold_reason_label(reason_code)}
+
+
 def remember_held(request, revision):
     held = request.session.get(HELD_SESSION_KEY, [])
     request.session[HELD_SESSION_KEY] = [*held[-19:], revision.pk]
@@ -67,60 +76,150 @@ def _preview(page, form):
 
 def _form_context(page, form, **extra):
     model = type(page)
-    facts = FACT_FIELDS.get(model._meta.label, ())
+    facts = [name for name in FACT_FIELDS.get(model._meta.label, ()) if name in form.fields]
     return {
         "page": page,
         "form": form,
         "title": _("Editing %(title)s") % {"title": page.title},
         "fact_fields": [form[name] for name in facts],
-        "title_fields": [form["title"]],
+        "title_fields": [form["title"]] if "title" in form.fields else [],
         "text_fields": [form[name] for name in form.page_fields if name not in facts and name != "title"],
+        "clash_groups": _clash_groups(form),
         "needs_pow": False,
+        "section": None,
+        "draft_key": f"{page.pk}:all",
         **extra,
     }
 
 
+def _clash_groups(form):
+    """(label, field name, clashes) of every text field whose value still carries clash markers."""
+    groups = []
+    for name in form.page_fields:
+        if is_multiline(form.model, name):
+            found = clashes(form.data.get(name) if form.is_bound else form.initial.get(name))
+            if found:
+                groups.append((form.fields[name].label, name, found))
+    return groups
+
+
+def _clash_choices(data, name) -> dict[int, str]:
+    prefix = f"clash-{name}-"
+    return {int(key[len(prefix):]): value for key, value in data.items()
+            if key.startswith(prefix) and key[len(prefix):].isdigit() and value in CHOICES}
+
+
+def _resolve_clashes(request, form) -> bool:
+    """Apply the visitor's choices (theirs/yours/both per clash) to the posted text; True when none is left."""
+    data = request.POST.copy()
+    for name in form.page_fields:
+        if is_multiline(form.model, name) and name in data:
+            data[name] = resolve(data[name], _clash_choices(request.POST, name))
+    form.data = data
+    return not any(clashes(data.get(name)) for name in form.page_fields if is_multiline(form.model, name))
+
+
+def _section_number(request) -> int | None:
+    raw = request.GET.get("section")
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404(_("There is no such section.")) from None
+
+
+def _section_form(model, section_title, *args, **kwargs):
+    form = EditForm(*args, model=model, names=("body",), **kwargs)
+    form.fields["body"].label = _("Section “%(title)s”") % {"title": section_title} if section_title else \
+        _("Introduction")
+    return form
+
+
+def _saved(request, page):
+    """Where a successful save goes: the page (a script sending the form gets the address to go to)."""
+    if request.headers.get("X-Edit-Form") == "fetch":
+        return JsonResponse({"location": page.url})
+    return redirect(page.url)
+
+
 def edit_page(request, page):
-    """GET: the edit form. POST: preview or save (policy, anti-spam, merge, hold rules)."""
+    """GET: the edit form (``?section=N``: the N-th ``##`` section alone). POST: preview or save
+    (policy, anti-spam, merge, hold rules); a section is spliced into the page's text first."""
     decision = decide(request, Action.EDIT, page)
     if not decision and request.method != "POST":
         return _refused(request, page, decision.reason)
     model = type(page)
     anonymous = not request.user.is_authenticated
     context = {"needs_pow": anonymous, "show_display_name": anonymous}
+    number = _section_number(request)
 
     if request.method != "POST":
         initial = {**values_of(page, editable_fields(model)), "base_revision": page.live_revision_id,
                    "challenge": pow.issue(page.pk)}
-        form = EditForm(initial=initial, model=model)
-        return render(request, "editing/edit.html", {**_form_context(page, form), **context})
+        if number is None:
+            form = EditForm(initial=initial, model=model)
+            return render(request, "editing/edit.html", {**_form_context(page, form), **context})
+        try:
+            part = section(page.body, number)
+        except SectionNotFoundError:
+            raise Http404(_("There is no such section.")) from None
+        form = _section_form(model, part.title, initial={**initial, "body": section_text(page.body, number)})
+        return render(request, "editing/edit.html", {
+            **_form_context(page, form, section=part, draft_key=f"{page.pk}:{number}"), **context})
 
-    form = EditForm(request.POST, model=model)
+    part = None
+    if number is not None:
+        found = [p for p in _sections_of_base(page, request.POST.get("base_revision")) if p.number == number]
+        part = found[0] if found else None
+        form = _section_form(model, part.title if part else "", request.POST)
+    else:
+        form = EditForm(request.POST, model=model)
+    section_context = {"section": part, "draft_key": f"{page.pk}:{number if number is not None else 'all'}"}
 
     def again(status, reason="", **extra):
-        shown = EditForm(_fresh_data(request, page), model=model) if form.is_valid() else form
-        if not form.is_valid():
-            form.data = _fresh_data(request, page)
+        shown = form
+        if form.is_valid():
+            shown = (_section_form(model, part.title if part else "", _fresh_data(request, page)) if number is not None
+                     else EditForm(_fresh_data(request, page, {n: form.data.get(n) for n in form.page_fields}),
+                                   model=model))
+        else:
+            form.data = _fresh_data(request, page, {n: form.data.get(n) for n in form.page_fields})
         return render(request, "editing/edit.html",
-                      {**_form_context(page, shown, reason=reason, **extra), **context}, status=status)
+                      {**_form_context(page, shown, reason=reason, **section_context, **extra), **context},
+                      status=status)
 
     if not decision:  # refused: the visitor's text stays on the form, nothing is saved
         return again(403, decision.reason)
+    resolved = _resolve_clashes(request, form)
     if not form.is_valid():
         return again(413 if form.size_exceeded else 400, _("Please correct the errors below."))
     if "preview" in request.POST:
         return again(200, preview=_preview(page, form))
+    if not resolved:
+        return again(400, _("Some clashes are not resolved yet: choose a version for each one, or edit the text "
+                            "so that no clash markers are left. Your text is kept below."))
+    if number is not None and part is None:
+        return again(400, _("This section is no longer in the page. Your text is kept below: copy it, then edit "
+                            "the whole page."))
 
     refusal = check_save(request, form, str(page.pk))
     if refusal:
         return again(refusal.status, refusal.reason)
 
+    values = form.page_values()
+    summary = form.cleaned_data["summary"]
+    base_revision_id = form.cleaned_data.get("base_revision")
+    if part is not None:
+        base_body = (base_values(page, base_revision_id, ["body"]) or {"body": page.body})["body"]
+        values = {"body": splice(base_body, number, values["body"])}
+        summary = f"§ {part.title}: {summary}" if summary and part.title else summary or (
+            f"§ {part.title}" if part.title else "")
     display_name = "" if request.user.is_authenticated else form.cleaned_data["display_name"]
     try:
         outcome = submit_edit(
-            request, page, form.page_values(), form.cleaned_data.get("base_revision"),
-            summary=form.cleaned_data["summary"], display_name=display_name, reviewed=decision.trusted,
-            for_review=decision.as_draft,
+            request, page, values, base_revision_id, summary=summary, display_name=display_name,
+            reviewed=decision.trusted, for_review=decision.as_draft,
         )
     except ValidationError as error:
         for name, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
@@ -128,26 +227,46 @@ def edit_page(request, page):
         return again(400, _("Please correct the errors below."))
 
     if outcome.kind == "conflict":
-        shown = EditForm(_fresh_data(request, page, outcome.values, outcome.current_revision_id), model=model)
-        conflicts = [(form.fields[c.name].label, c) for c in outcome.conflicts]
-        return render(request, "editing/edit.html", {
-            **_form_context(page, shown, conflicts=conflicts,
-                            reason=_("Someone else changed this page while you were editing. Your text is kept "
-                                     "below; compare it with their version, then save again.")),
-            **context,
-        }, status=409)
+        return _conflict(request, page, form, outcome, context)
     if outcome.kind == "unchanged":
         messages.info(request, _("You made no changes, so nothing was saved."))
     elif decision.as_draft:
         messages.info(request, review_message())
     elif outcome.status == EditStatus.HELD:
         remember_held(request, outcome.revision)
-        messages.warning(request, _("Thank you! Your edit is waiting for review by an editor before it is published."))
+        messages.info(request, held_message(outcome.hold_reason))
     elif outcome.merged:
         messages.success(request, _("Your edit was saved and merged with a change someone made meanwhile."))
     else:
         messages.success(request, _("Your edit was saved. Thank you!"))
-    return redirect(page.url)
+    return _saved(request, page)
+
+
+def _sections_of_base(page, base_revision_id):
+    """The sections of the text the form was opened on (the page's own text when that revision is unknown)."""
+    try:
+        base = base_values(page, int(base_revision_id), ["body"])
+    except (TypeError, ValueError):
+        base = None
+    return sections((base or {"body": page.body})["body"])
+
+
+def _conflict(request, page, form, outcome, context):
+    """The whole page's form again, on the latest revision: clashing text between numbered markers
+    (resolved in place), other clashing values as the visitor typed them."""
+    model = type(page)
+    marked = {c.name: c.marked for c in outcome.conflicts if c.marked}
+    values = {**values_of(page, editable_fields(model)), **outcome.values, **marked}
+    data = _fresh_data(request, page, values, outcome.current_revision_id)
+    shown = EditForm(data, model=model)
+    field_conflicts = [(form.fields[c.name].label, c) for c in outcome.conflicts if not c.marked]
+    return render(request, "editing/edit.html", {
+        **_form_context(page, shown, field_conflicts=field_conflicts, conflict=True, form_action=f"{page.url}edit/",
+                        reason=_("Someone else changed this page while you were editing. Nothing you wrote is "
+                                 "lost: where your changes and theirs touch the same lines, both are shown below. "
+                                 "Choose a version for each, or edit the text, then save.")),
+        **context,
+    }, status=409)
 
 
 # --- Creating a definition from a red link ---

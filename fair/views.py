@@ -20,7 +20,7 @@ from fair.translations import initial_from, source_to_translate
 from history import qr
 from wiki.countries import country_choices
 from wiki.facts import Sector
-from wiki.models import BlogPostPage, CaseStudyPage, EditStatus
+from wiki.models import BlogPostPage, CaseStudyPage, EditStatus, HoldReason
 from wiki.partnerships import PartnerKind
 
 
@@ -92,7 +92,7 @@ def add_business(request, index_slug):
         target=f"add-business:{parent.pk}",
         draft_of=draft_of, parent=parent, initial=initial_from(source) if source else None,
         extra={"source": source},
-        summary=_("Added a new business"), why_held=_("A new business: a Moderator reviews it first."),
+        summary=_("Added a new business"), why_held=HoldReason.NEW_BUSINESS,
     )
 
 
@@ -106,7 +106,7 @@ def write_post(request, index_slug):
     return _submit(
         request, form_class=GuestPostForm, model=BlogPostPage, template="fair/write_post.html", target=f"blog-post:{parent.pk}",
         draft_of=lambda values: BlogPostPage(locale=locale, **values), parent=parent,
-        summary=_("New blog post"), why_held=_("A guest post: a Moderator reviews it first."),
+        summary=_("New blog post"), why_held=HoldReason.GUEST_POST,
     )
 
 

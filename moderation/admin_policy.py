@@ -67,8 +67,28 @@ def before_bulk_action(request, action_type, objects, action_class_instance):
     return None
 
 
+TRANSLATE_VIEW = "simple_translation:submit_page_translation"
+WORKFLOW_ACTION_VIEW = "wagtailadmin_pages:workflow_action"
+
+
+def approval_message(request, response, view_kwargs) -> None:
+    """Wagtail's workflow actions (the dashboard's "Approve") say nothing when done: confirm an approval."""
+    if view_kwargs.get("action_name") != "approve" or response.status_code not in (200, 302):
+        return
+    if response.status_code == 200 and b'"success"' not in response.content:
+        return  # the modal's form again, not a done approval
+    page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
+    title = page.get_admin_display_title() if page else ""
+    messages.success(request, _("Approved: “%(title)s” is published.") % {"title": title})
+
+
 class BlockedAdminWritesMiddleware:
-    """A blocked account changes nothing in the admin (every POST there answers 403), logging out aside."""
+    """The admin's side of the policy where no Wagtail hook is called.
+
+    A blocked account changes nothing in the admin (every POST there answers 403), logging out aside;
+    translating a page (wagtail.contrib.simple_translation) creates one, so ``decide`` is asked for
+    CREATE; an approval from the dashboard gets a confirmation message.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,4 +100,16 @@ class BlockedAdminWritesMiddleware:
                 reason = write_refusal(request)
                 if reason:
                     return refused(request, reason)
-        return self.get_response(request)
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if request.method == "POST" and match is not None and match.view_name == WORKFLOW_ACTION_VIEW:
+            approval_message(request, response, match.kwargs)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.view_name == TRANSLATE_VIEW:
+            page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
+            if page is not None:
+                return check(request, Action.CREATE, page.specific)
+        return None

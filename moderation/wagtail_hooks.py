@@ -10,7 +10,7 @@ from wiki.models import WikiPage
 from wiki.permissions import is_moderator
 from wiki.policy import Action
 
-from . import admin_policy, admin_urls, audit
+from . import admin_policy, admin_urls, audit, dashboard
 from .blocks import block_refusal
 
 
@@ -58,6 +58,9 @@ def policy_before_move(request, page, destination):
 
 hooks.register("before_delete_page", admin_policy.before_delete_page)
 hooks.register("before_bulk_action", admin_policy.before_bulk_action)
+
+
+hooks.register("construct_homepage_panels", dashboard.add_held_edits_panel)
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.models import Revision
 
 from wiki.identity import ip_hash, session_hash
-from wiki.models.editing import EditMeta, EditStatus
+from wiki.models.editing import EditMeta, EditStatus, HoldReason
 
 
 def text_size(page) -> int:
@@ -81,9 +81,7 @@ def save_wiki_revision(
 
 
 def review_reason() -> str:
-    from django.utils.translation import gettext
-
-    return gettext("Submitted for a moderator's approval (this page goes live only through its workflow).")
+    return HoldReason.WORKFLOW
 
 
 def save_for_review(page, *, request=None, user=None, summary: str = "", restored_from: Revision | None = None,

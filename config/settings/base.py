@@ -174,6 +174,9 @@ CANONICAL_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = CANONICAL_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_SEARCH_ENABLED = True
+# No third-party requests from the admin (in any setting): no Gravatar avatars, no release-news check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Finishing a workflow publishes, and stamps a market guide's review date (moderation.workflows).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.workflows.publish_workflow_state"
 LOGIN_URL = "accounts:login"

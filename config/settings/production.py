@@ -76,9 +76,6 @@ CSP_PATH_POLICIES = [
     ("/map/", build_policy(_SITE_CSP | {"style-src": ["'self'", "'unsafe-inline'"]})),
 ]
 CSP_REPORT_ONLY = env_bool(os.environ, "CSP_REPORT_ONLY", False)
-# Wagtail's admin would otherwise fetch avatars and release news from other hosts.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from caching.lookups import may_have_held_edits
 from editing.service import held_edits
-from editing.views import HELD_SESSION_KEY
+from editing.views import HELD_SESSION_KEY, held_message
 from wiki.permissions import is_editor
 
 register = template.Library()
@@ -20,6 +20,10 @@ def held_edit_notice(context, page):
         return {}
     mine = set(request.session.get(HELD_SESSION_KEY, [])) if hasattr(request, "session") else set()
     own = [meta for meta in held if meta.revision_id in mine]
+    # Right after the save the message says it (editing.views.held_message): no second notice.
+    told = {str(message) for message in context.get("messages") or ()}
+    if any(held_message(meta.hold_reason) in told for meta in own):
+        own = []
     editor_rows = []
     if is_editor(getattr(request, "user", None)):
         editor_rows = [

@@ -156,13 +156,15 @@ def test_overlapping_edits_show_a_conflict_and_keep_the_users_text(client, defin
     assert "Their definition." in html and "My definition." in html
     definition.refresh_from_db()
     assert definition.body.strip() == ("Their first line.\n" + rest).strip()  # nothing of mine saved silently
-    # The form keeps my text and now starts from their revision: submitting again saves it.
+    # The form keeps my text beside theirs (between clash markers) and now starts from their revision:
+    # choosing my version of the clash and saving again saves it.
     from tests.editing.conftest import form_from_html
 
     again = form_from_html(html)
-    assert again["body"].strip() == ("My first line.\n" + rest).strip() and again["short_definition"] == "My definition."
+    assert "My first line." in again["body"] and "Their first line." in again["body"]
+    assert again["short_definition"] == "My definition."
     assert again["base_revision"] == str(definition.live_revision_id)
-    assert client.post(url, again).status_code == 302
+    assert client.post(url, {**again, "clash-body-1": "yours"}).status_code == 302
     definition.refresh_from_db()
     assert definition.body.strip() == ("My first line.\n" + rest).strip()
     assert edits_of(definition).count() == 2  # their edit stays in the history
@@ -254,7 +256,7 @@ def test_blocked_word_holds_the_edit(client, definition, editor):
     assert definition.body == live_body  # saved as a revision, not published
     assert Revision.objects.filter(pk=meta.revision_id).exists()
     html = client.get(definition.url).content.decode()
-    assert "Your edit is waiting for review" in html and "CASINO" not in html
+    assert "a word that editors look at first" in html and "CASINO" not in html  # why it was held
     # Other visitors see nothing; editors see a banner with a link to the held revision.
     from django.test import Client
 

@@ -11,7 +11,7 @@ def resolver(known):
 
 def test_markdown_renders_headings_lists_and_emphasis():
     html = render_markdown("## Heading\n\n- one\n- *two*\n\n**bold**")
-    assert "<h2>Heading</h2>" in html
+    assert '<h2 id="heading">Heading</h2>' in html  # an anchor for the table of contents
     assert "<li><em>two</em></li>" in html
     assert "<strong>bold</strong>" in html
 

@@ -3,7 +3,7 @@ from .base import WikiPage
 from .blog import BlogIndexPage, BlogPostPage
 from .case_study import CaseStudyIndexPage, CaseStudyPage
 from .definition import DefinitionIndexPage, DefinitionPage
-from .editing import EditMeta, EditStatus, PageProtection
+from .editing import EditMeta, EditStatus, HoldReason, PageProtection, hold_reason_label
 from .market_guide import MarketGuideIndexPage, MarketGuidePage
 from .tags import (
     ArticlePageTag,
@@ -28,6 +28,8 @@ __all__ = [
     "DefinitionPageTag",
     "EditMeta",
     "EditStatus",
+    "HoldReason",
+    "hold_reason_label",
     "PageProtection",
     "MarketGuideIndexPage",
     "MarketGuidePage",

@@ -4,6 +4,7 @@ from functools import partial
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -11,8 +12,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wiki.links import missing_page_url, page_link_resolver
-from wiki.markup import render_markdown
+from wiki.markup import render_markdown, render_outline
 
+TOC_MIN_HEADINGS = 3
 MARKDOWN_HELP = _("Markdown. Link to another page with [[Page title]] or [[Page title|label]].")
 
 
@@ -56,7 +58,23 @@ class WikiPage(Page):
 
     @cached_property
     def rendered(self) -> dict:
-        return {name: self.render_markdown(getattr(self, name)) for name in self.markdown_fields}
+        """Each Markdown field as HTML; the body with its headings' "edit section" links (wherever the page
+        tools offer Edit, which is always: the edit form asks the policy, so a page view asks nothing more)."""
+        return {name: self.outline.html if name == "body" else self.render_markdown(getattr(self, name))
+                for name in self.markdown_fields}
+
+    @cached_property
+    def outline(self):
+        return self.render_body(section_links=True)
+
+    def render_body(self, section_links: bool = False):
+        """The body's HTML and headings; ``section_links``: each ``##`` heading links to its section's edit form."""
+        return render_outline(
+            self.body,
+            page_link_resolver(self.locale_id),
+            partial(missing_page_url, self.locale.language_code),
+            section_label=gettext("Edit section") if section_links else "",
+        )
 
     @cached_property
     def tag_list(self) -> list:
@@ -65,4 +83,7 @@ class WikiPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rendered"] = self.rendered
+        # A table of contents beside a long text (wiki/_toc.html): three headings or more.
+        headings = self.outline.headings
+        context["toc"] = headings if len(headings) >= TOC_MIN_HEADINGS else ()
         return context

@@ -12,6 +12,24 @@ class EditStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+class HoldReason(models.TextChoices):
+    """Why an edit waits for review: stored as the code, shown in the language of whoever reads it."""
+
+    LINKS = "links", _("it adds many links to other websites")
+    DELETION = "deletion", _("it removes a large part of the page")
+    WORD = "word", _("it contains a word that editors look at first")
+    WORKFLOW = "workflow", _("this page is published only after a moderator's approval")
+    NEW_BUSINESS = "new-business", _("a moderator looks at every new business first")
+    GUEST_POST = "guest-post", _("a moderator looks at every guest post first")
+
+
+def hold_reason_label(code: str) -> str:
+    """The reason in the active language; a reason stored as text (before the codes) as it was stored."""
+    if code in HoldReason.values:
+        return str(HoldReason(code).label)
+    return code
+
+
 class EditMeta(models.Model):
     """One row per revision saved through the wiki (site edits, restores, rollbacks).
 
@@ -62,6 +80,10 @@ class EditMeta(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.user_id is None
+
+    @property
+    def hold_reason_label(self) -> str:
+        return hold_reason_label(self.hold_reason)
 
     @property
     def author_label(self) -> str:

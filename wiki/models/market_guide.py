@@ -77,7 +77,7 @@ class MarketGuidePage(WikiPage):
                 FieldPanel("currencies"),
                 FieldPanel("time_zones"),
                 FieldPanel("trade_agreements"),
-                FieldPanel("last_reviewed"),
+                FieldPanel("last_reviewed", read_only=True),  # approval stamps it (moderation.workflows)
             ],
             heading=_("Key facts"),
         ),

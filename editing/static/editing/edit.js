@@ -85,24 +85,27 @@
         chunk();
     }
 
-    window.editingPow = {solve: solve, sha256Head: sha256Head, zeroBits: zeroBits};
-    if (typeof document === "undefined") { return; }
-
-    var form = document.getElementById("edit-form");
-    if (!form || !form.elements.challenge) { return; }
-    var status = form.querySelector(".pow-status"), solved = false, waiting = null;
-    if (status) { status.textContent = status.dataset.working; }
-    solve(form.elements.challenge.value, function (nonce) {
-        form.elements.nonce.value = nonce;
-        solved = true;
-        if (status) { status.textContent = status.dataset.done; }
-        if (waiting) { var submitter = waiting; waiting = null; form.requestSubmit(submitter); }
-    });
-    form.addEventListener("submit", function (event) {
-        var submitter = event.submitter;
-        if (solved || !submitter || submitter.name !== "save") { return; }
-        event.preventDefault();
-        waiting = submitter;
+    function start(form) {
+        /* Solve the form's challenge at once, so the save is ready before the first keystroke ends. */
+        if (!form || !form.elements.challenge || !form.elements.challenge.value) { return; }
+        var status = form.querySelector(".pow-status"), solved = false, waiting = null;
         if (status) { status.textContent = status.dataset.working; }
-    });
+        solve(form.elements.challenge.value, function (nonce) {
+            form.elements.nonce.value = nonce;
+            solved = true;
+            if (status) { status.textContent = status.dataset.done; }
+            if (waiting) { var submitter = waiting; waiting = null; form.requestSubmit(submitter); }
+        });
+        form.addEventListener("submit", function (event) {
+            var submitter = event.submitter;
+            if (solved || !submitter || submitter.name !== "save") { return; }
+            event.preventDefault();
+            waiting = submitter;
+            if (status) { status.textContent = status.dataset.working; }
+        });
+    }
+
+    window.editingPow = {solve: solve, sha256Head: sha256Head, zeroBits: zeroBits, start: start};
+    if (typeof document === "undefined") { return; }
+    start(document.getElementById("edit-form"));
 })();
