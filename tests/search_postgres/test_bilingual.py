@@ -6,12 +6,14 @@ The searches run in the PostgreSQL CI run (`make test-postgres`); on SQLite they
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import override_settings
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.database.postgres.postgres import IndexEntry
 from modelsearch.index import get_indexed_models
 from modelsearch.query import Phrase
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from search.backend import postgres, postgres_vocabulary
@@ -169,12 +171,13 @@ def test_an_index_write_is_announced_once_committed():
     def receiver(**kwargs):
         announced.append(kwargs["sender"])
 
+    # The root and its locale come from migrations, but an earlier transactional test's flush may have removed them.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    page = Page.objects.filter(depth=1).first() or Page.add_root(title="Root", slug="root")
     index_changed.connect(receiver, dispatch_uid="test-bilingual-announce")
     try:
         with override_settings(WAGTAILSEARCH_BACKENDS=BACKENDS):
             backend = get_search_backend("bilingual")
-            # The tree's root comes from a migration, but an earlier transactional test's flush may have removed it.
-            page = Page.objects.filter(depth=1).first() or Page.add_root(title="Root", slug="root")
             with transaction.atomic():
                 backend.add(page)
                 assert announced == []
