@@ -24,6 +24,7 @@ from wiki.revisions import save_wiki_revision
 from wiki.sections import SectionNotFoundError, section, section_text, sections, splice
 
 HELD_SESSION_KEY = "editing_held"
+HELD_MESSAGE_TAG = "held-edit"  # the page's held-edit notice leaves the saying to this message
 
 
 def _refused(request, page, reason, status=403):
@@ -38,9 +39,10 @@ def _to_data(data, name, value):
         data[name] = "" if value is None else str(value)
 
 
-def _fresh_data(request, page, values=None, base_revision_id=None):
-    """The posted data again, ready to submit: new challenge, honeypot cleared, optionally new values/base."""
-    data = request.POST.copy()
+def _fresh_data(posted, page, values=None, base_revision_id=None):
+    """The posted data (``posted``: request.POST or a form's data, clashes resolved) again, ready to submit:
+    new challenge, honeypot cleared, optionally new values/base."""
+    data = posted.copy()
     for name, value in (values or {}).items():
         _to_data(data, name, value)
     if base_revision_id is not None:
@@ -168,23 +170,23 @@ def edit_page(request, page):
         return render(request, "editing/edit.html", {
             **_form_context(page, form, section=part, draft_key=f"{page.pk}:{number}"), **context})
 
-    part = None
+    part = base_body = None
     if number is not None:
-        found = [p for p in _sections_of_base(page, request.POST.get("base_revision")) if p.number == number]
-        part = found[0] if found else None
-        form = _section_form(model, part.title if part else "", request.POST)
-    else:
-        form = EditForm(request.POST, model=model)
+        base_body = _base_body(page, request.POST.get("base_revision"))
+        part = next((found for found in sections(base_body) if found.number == number), None)
+
+    def new_form(data):
+        return _section_form(model, part.title if part else "", data) if number is not None else EditForm(data, model=model)
+
+    form = new_form(request.POST)
     section_context = {"section": part, "draft_key": f"{page.pk}:{number if number is not None else 'all'}"}
 
     def again(status, reason="", **extra):
-        shown = form
+        data = _fresh_data(form.data, page)
         if form.is_valid():
-            shown = (_section_form(model, part.title if part else "", _fresh_data(request, page)) if number is not None
-                     else EditForm(_fresh_data(request, page, {n: form.data.get(n) for n in form.page_fields}),
-                                   model=model))
+            shown = new_form(data)
         else:
-            form.data = _fresh_data(request, page, {n: form.data.get(n) for n in form.page_fields})
+            form.data, shown = data, form  # keeps its errors
         return render(request, "editing/edit.html",
                       {**_form_context(page, shown, reason=reason, **section_context, **extra), **context},
                       status=status)
@@ -211,10 +213,8 @@ def edit_page(request, page):
     summary = form.cleaned_data["summary"]
     base_revision_id = form.cleaned_data.get("base_revision")
     if part is not None:
-        base_body = (base_values(page, base_revision_id, ["body"]) or {"body": page.body})["body"]
         values = {"body": splice(base_body, number, values["body"])}
-        summary = f"§ {part.title}: {summary}" if summary and part.title else summary or (
-            f"§ {part.title}" if part.title else "")
+        summary = ": ".join(filter(None, (f"§ {part.title}" if part.title else "", summary)))
     display_name = "" if request.user.is_authenticated else form.cleaned_data["display_name"]
     try:
         outcome = submit_edit(
@@ -234,7 +234,7 @@ def edit_page(request, page):
         messages.info(request, review_message())
     elif outcome.status == EditStatus.HELD:
         remember_held(request, outcome.revision)
-        messages.info(request, held_message(outcome.hold_reason))
+        messages.info(request, held_message(outcome.hold_reason), extra_tags=HELD_MESSAGE_TAG)
     elif outcome.merged:
         messages.success(request, _("Your edit was saved and merged with a change someone made meanwhile."))
     else:
@@ -242,13 +242,13 @@ def edit_page(request, page):
     return _saved(request, page)
 
 
-def _sections_of_base(page, base_revision_id):
-    """The sections of the text the form was opened on (the page's own text when that revision is unknown)."""
+def _base_body(page, base_revision_id) -> str:
+    """The body the form was opened on (the page's own when that revision is unknown)."""
     try:
         base = base_values(page, int(base_revision_id), ["body"])
     except (TypeError, ValueError):
         base = None
-    return sections((base or {"body": page.body})["body"])
+    return (base or {"body": page.body})["body"]
 
 
 def _conflict(request, page, form, outcome, context):
@@ -257,7 +257,7 @@ def _conflict(request, page, form, outcome, context):
     model = type(page)
     marked = {c.name: c.marked for c in outcome.conflicts if c.marked}
     values = {**values_of(page, editable_fields(model)), **outcome.values, **marked}
-    data = _fresh_data(request, page, values, outcome.current_revision_id)
+    data = _fresh_data(request.POST, page, values, outcome.current_revision_id)
     shown = EditForm(data, model=model)
     field_conflicts = [(form.fields[c.name].label, c) for c in outcome.conflicts if not c.marked]
     return render(request, "editing/edit.html", {
@@ -313,7 +313,7 @@ def create_page(request):
     form = WikiForm(request.POST, model=DefinitionPage, names=CREATE_FIELDS)
 
     def again(status, reason="", **extra):
-        form.data = _fresh_data(request, None)
+        form.data = _fresh_data(request.POST, None)
         form.data["challenge"] = pow.issue(target)
         return render_form(form, status, reason=reason, **extra)
 

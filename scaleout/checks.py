@@ -87,7 +87,7 @@ def edit_is_live_everywhere(cluster: Cluster, editor_a: SiteEditor, target: Targ
                f"X-Cache {_cache_state(answer)})")
     # One save may queue several index tasks; each commit retires cached results, so the cache is asked once
     # the queue is empty: one answer renders, the next must come from the cache.
-    cluster.manage("shell", "-c", QUEUE_DRAINED)
+    cluster.manage("shell", "-c", QUEUE_EMPTY)
     reader_b.get(search)
     repeat = reader_b.get(search)
     result.see(target.url in repeat.text and _cache_state(repeat) == "hit",
@@ -160,24 +160,20 @@ def block_reaches_the_other_server(cluster: Cluster, moderator_a, contributor_b:
     return result
 
 
-QUEUE_DRAINED = """
+# Waits (at most a minute) until the servers' task workers have run every index task queued so far.
+QUEUE_EMPTY = """
 import time
-from django_tasks_db.models import DBTaskResult
-deadline = time.monotonic() + 60
-while DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists() and time.monotonic() < deadline:
-    time.sleep(0.2)
-"""
-
-
-TASKS_REPORT = """
-import json, time
-from collections import Counter
 from django_tasks_db.models import DBTaskResult
 from search.task_backend import COALESCED_TASKS
 rows = DBTaskResult.objects.filter(task_path__in=COALESCED_TASKS)
 deadline = time.monotonic() + 60
 while rows.filter(status__in=["READY", "RUNNING"]).exists() and time.monotonic() < deadline:
-    time.sleep(0.5)
+    time.sleep(0.2)
+"""
+
+TASKS_REPORT = QUEUE_EMPTY + """
+import json
+from collections import Counter
 runs = Counter(len(r.worker_ids) for r in rows)
 print("TASKS " + json.dumps({
     "statuses": dict(Counter(rows.values_list("status", flat=True))),

@@ -39,13 +39,14 @@ class SearchFilter(BaseFilterBackend):
             queryset = queryset.select_related("locale")
         language = request.GET.get("locale") or translation.get_language()
         suggestion = adapters.suggest(text, language)
-        if suggestion and adapters.has_unknown_word(text):  # a typo: as the search page, its correction first
+        typo = bool(suggestion) and adapters.has_unknown_word(text)
+        if typo:  # as the search page: its correction first
             corrected = _search(suggestion, queryset, operator, order_by_relevance)
             if corrected is not None and corrected.count():
                 view.corrected_query = suggestion
                 return corrected
         results = _search(text, queryset, operator, order_by_relevance)
-        if (results is None or not results.count()) and suggestion:
+        if suggestion and not typo and (results is None or not results.count()):
             corrected = _search(suggestion, queryset, operator, order_by_relevance)
             if corrected is not None and corrected.count():
                 view.corrected_query = suggestion

@@ -102,13 +102,14 @@ def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[li
     at thousands of pages these are other pages than the one meant); otherwise it is offered beside
     the results."""
     suggestion = adapters.suggest(text, language)
-    if suggestion and adapters.has_unknown_word(text):
+    typo = bool(suggestion) and adapters.has_unknown_word(text)
+    if typo:
         corrected = ranked_ids(queryset, suggestion, [])
         if corrected:
             _parse_notices(text, notices)  # what the reader is told about what they typed
             return corrected, suggestion, None
     ids = ranked_ids(queryset, text, notices)
-    if ids or not suggestion:
+    if ids or not suggestion or typo:  # a typo's suggestion was searched above
         return ids, None, suggestion
     corrected = ranked_ids(queryset, suggestion, [])
     if corrected:

@@ -80,10 +80,6 @@ def save_wiki_revision(
     return revision
 
 
-def review_reason() -> str:
-    return HoldReason.WORKFLOW
-
-
 def save_for_review(page, *, request=None, user=None, summary: str = "", restored_from: Revision | None = None,
                     base_revision: Revision | None = None) -> Revision:
     """A change to a moderated page (wiki.policy: ``as_draft``): saved as a draft revision, not published,
@@ -93,7 +89,7 @@ def save_for_review(page, *, request=None, user=None, summary: str = "", restore
         user = request.user
     with transaction.atomic():
         revision = save_wiki_revision(
-            page, request=request, user=user, summary=summary, status=EditStatus.HELD, hold_reason=review_reason(),
+            page, request=request, user=user, summary=summary, status=EditStatus.HELD, hold_reason=HoldReason.WORKFLOW,
             restored_from=restored_from, base_revision=base_revision,
         )
         workflow = page.get_workflow()

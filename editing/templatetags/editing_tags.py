@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from caching.lookups import may_have_held_edits
 from editing.service import held_edits
-from editing.views import HELD_SESSION_KEY, held_message
+from editing.views import HELD_MESSAGE_TAG, HELD_SESSION_KEY
 from wiki.permissions import is_editor
 
 register = template.Library()
@@ -20,9 +20,8 @@ def held_edit_notice(context, page):
         return {}
     mine = set(request.session.get(HELD_SESSION_KEY, [])) if hasattr(request, "session") else set()
     own = [meta for meta in held if meta.revision_id in mine]
-    # Right after the save the message says it (editing.views.held_message): no second notice.
-    told = {str(message) for message in context.get("messages") or ()}
-    if any(held_message(meta.hold_reason) in told for meta in own):
+    # Right after the save its message says it: no second notice.
+    if any(HELD_MESSAGE_TAG in (message.extra_tags or "").split() for message in context.get("messages") or ()):
         own = []
     editor_rows = []
     if is_editor(getattr(request, "user", None)):

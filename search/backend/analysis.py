@@ -62,9 +62,14 @@ def _stemmer(algorithm: str):
     return stemmer
 
 
+def snowball_stem(algorithm: str, word: str) -> str:
+    """Snowball's own stem ("danish", "english"), as PostgreSQL's text-search configurations make it too."""
+    return _stemmer(algorithm).stemWord(word)
+
+
 @lru_cache(maxsize=50_000)
 def stem_danish(word: str) -> str:
-    stem = _stemmer("danish").stemWord(word)
+    stem = snowball_stem("danish", word)
     if stem.endswith("hed") and len(stem) >= 7:
         stem = stem[:-3]
     return stem
@@ -72,7 +77,7 @@ def stem_danish(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def stem_english(word: str) -> str:
-    return _stemmer("english").stemWord(word)
+    return snowball_stem("english", word)
 
 
 class ScandinavianFilter(Filter):

@@ -14,25 +14,15 @@ from __future__ import annotations
 import threading
 import time
 
-import Stemmer
 from django.db import connection
+
+from .analysis import snowball_stem
 
 VOCABULARY_SECONDS = 300
 MIN_PART = 3  # letters of the shortest part of a compound
 PREFIX_FROM = 5  # a query stem this long also finds the compounds it begins (`eksport` -> eksportvirksomhed)
 MAX_LEXEMES = 30
 LINKING_LETTERS = ("s", "e")  # børnetøjsfirma, smykkefirma
-
-
-_stemmers = threading.local()  # a Stemmer object must not be shared between threads
-
-
-def stem_danish_snowball(word: str) -> str:
-    """Snowball's Danish stemmer, as PostgreSQL's `danish` configuration applies it."""
-    stemmer = getattr(_stemmers, "danish", None)
-    if stemmer is None:
-        stemmer = _stemmers.danish = Stemmer.Stemmer("danish")
-    return stemmer.stemWord(word)
 
 
 class Vocabulary:
@@ -57,12 +47,12 @@ class Vocabulary:
     def split(self, word: str) -> tuple[str, str] | None:
         """Two indexed lexemes that make up `word` (folded, unstemmed), the longest last part first."""
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            tail = stem_danish_snowball(word[cut:])
+            tail = snowball_stem("danish", word[cut:])
             if tail not in self.words:
                 continue
             head = word[:cut]
             for candidate in (head, *(head[:-1] for letter in LINKING_LETTERS if head.endswith(letter))):
-                head_stem = stem_danish_snowball(candidate)
+                head_stem = snowball_stem("danish", candidate)
                 if len(candidate) >= MIN_PART and head_stem in self.words:
                     return head_stem, tail
         return None
@@ -100,7 +90,7 @@ def compound_alternatives(danish_word: str) -> list[tuple[str, ...]]:
     """For a folded Danish query word: index lexemes that stand for it as part of a compound, each
     alternative a tuple of lexemes that must all be present."""
     words = vocabulary()
-    stem = stem_danish_snowball(danish_word)
+    stem = snowball_stem("danish", danish_word)
     alternatives: list[tuple[str, ...]] = [(lexeme,) for lexeme in words.compounds_with(stem)]
     if stem not in words.words and not alternatives:
         parts = words.split(danish_word)

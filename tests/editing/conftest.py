@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from editing import pow
 from tests.content import load_some_content
+from tests.moderation.conftest import editor, moderator  # noqa: F401 (the role fixtures, shared)
 from wiki.models import CaseStudyPage, DefinitionPage, EditMeta, MarketGuidePage
 
 

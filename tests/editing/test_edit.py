@@ -2,24 +2,17 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from wagtail.models import Revision
 
 from editing import pow
 from editing.models import BlockedWord
-from tests.editing.conftest import edits_of, form_data
+from tests.editing.conftest import edits_of, form_data, form_from_html
 from wiki.models import EditStatus, PageProtection
 
 
 def _revisions(page):
     return Revision.page_revisions.filter(object_id=str(page.pk)).count()
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("eddie", password="pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_every_wiki_page_has_an_edit_form(client, definition, case_study):
@@ -64,6 +57,15 @@ def test_invalid_facts_are_refused_with_the_text_kept(client, case_study):
     assert response.status_code == 400
     assert "My careful text" in response.content.decode()
     assert not edits_of(case_study).exists()
+
+
+def test_a_refused_save_keeps_every_ticked_sales_channel(client, case_study):
+    url = case_study.url + "edit/"
+    data = form_data(client, url, export_markets="XX YY", sales_channels=["own_shop", "marketplaces", "retailers"])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    kept = form_from_html(response.content.decode(), solve=False)
+    assert sorted(kept["sales_channels"]) == ["marketplaces", "own_shop", "retailers"]
 
 
 def test_preview_renders_without_saving(client, definition):

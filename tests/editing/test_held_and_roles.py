@@ -2,7 +2,6 @@
 roles from the command line, Editors' translate permission, a read-only review date."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -12,25 +11,9 @@ from wagtail.users.models import UserProfile
 from accounts.roles import role_of
 from editing.models import BlockedWord
 from tests.editing.conftest import edits_of, form_data
+from tests.moderation.conftest import make_user
 from wiki.models import DefinitionPage, EditMeta, EditStatus, HoldReason, hold_reason_label
-from wiki.permissions import EDITORS_GROUP, MODERATORS_GROUP
-
-
-def user_in(name, group=None):
-    user = User.objects.create_user(name, password="pw-for-tests-123")
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    return user_in("mona", MODERATORS_GROUP)
-
-
-@pytest.fixture
-def editor(db):
-    return user_in("eddie", EDITORS_GROUP)
+from wiki.permissions import EDITORS_GROUP
 
 
 def hold_an_edit(client, page):
@@ -90,7 +73,7 @@ def test_moderators_see_held_edits_on_the_dashboard_in_their_language(client, de
 
 
 def test_set_role_gives_and_takes_roles(db):
-    user = user_in("visitor")
+    user = make_user("visitor")
     call_command("set_role", "visitor", "editor", stdout=open("/dev/null", "w"))
     assert role_of(user) == "editor"
     call_command("set_role", "visitor", "moderator", stdout=open("/dev/null", "w"))

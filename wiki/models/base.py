@@ -50,11 +50,11 @@ class WikiPage(Page):
         abstract = True
 
     def render_markdown(self, text: str):
-        return render_markdown(
-            text,
-            page_link_resolver(self.locale_id),
-            partial(missing_page_url, self.locale.language_code),
-        )
+        return render_markdown(text, *self._link_makers())
+
+    def _link_makers(self):
+        """How [[links]] of this page resolve, and where a missing one points (in the page's language)."""
+        return page_link_resolver(self.locale_id), partial(missing_page_url, self.locale.language_code)
 
     @cached_property
     def rendered(self) -> dict:
@@ -65,16 +65,8 @@ class WikiPage(Page):
 
     @cached_property
     def outline(self):
-        return self.render_body(section_links=True)
-
-    def render_body(self, section_links: bool = False):
-        """The body's HTML and headings; ``section_links``: each ``##`` heading links to its section's edit form."""
-        return render_outline(
-            self.body,
-            page_link_resolver(self.locale_id),
-            partial(missing_page_url, self.locale.language_code),
-            section_label=gettext("Edit section") if section_links else "",
-        )
+        """The body's HTML and headings, each ``##`` heading linking to its section's edit form."""
+        return render_outline(self.body, *self._link_makers(), section_label=gettext("Edit section"))
 
     @cached_property
     def tag_list(self) -> list:
