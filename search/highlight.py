@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from html import escape  # what Django's escape() runs, without its lazy-string wrapper on every piece
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.memo import GenerationDict
@@ -132,16 +132,15 @@ def query_stems(query_text: str, language: str) -> set[str]:
 class Highlighter:
     """Snippets of several pages for one query.
 
-    A result list asks for ten snippets of one query: its stems (synonyms included) and whether an index
-    term matches them are worked out once per language, not once per page, and most words of the ten
-    pages are looked up in a dict instead of being tested against every stem again."""
+    A result list asks for ten snippets of one query: its stems (synonyms included) are worked out once
+    per language, not once per page, and each page's terms once per text (analysis.term_lines)."""
 
     def __init__(self, query_text: str, max_chars: int = DEFAULT_CHARS):
         self.query_text = query_text
         # A quoted phrase marks its words only where they stand together, as the search matched them.
         self.loose_text, self.phrases = split_phrases(query_text)
         self.max_chars = max_chars
-        self._matchers: dict[str, Callable[[str], bool] | None] = {}
+        self._stems: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._token = _PAGE_TEXTS.token()  # before any text is read: one from before a publish is not kept
 
     def snippet(self, page, language: str | None = None) -> SafeString:
@@ -165,8 +164,8 @@ class Highlighter:
             return mark_safe("")  # noqa: S308 - empty string
 
     def highlight(self, text: str, language: str) -> SafeString:
-        matches = self._matcher(language)
-        spans = matching_spans(text, language, matches) if matches else []
+        stems, parts = self._wanted(language)
+        spans = matching_spans(text, language, stems, parts)
         if self.phrases:
             spans = sorted(set(spans) | set(phrase_spans(text, self.phrases, language)))
         start, end = _best_window(text, spans, self.max_chars)
@@ -186,27 +185,13 @@ class Highlighter:
             html = html + "…"
         return mark_safe(html)  # noqa: S308 - every piece of text is escaped above
 
-    def _matcher(self, language: str) -> Callable[[str], bool] | None:
-        """Whether an index term is a query stem or (in Danish) contains one; None when nothing can match."""
-        if language not in self._matchers:
-            self._matchers[language] = _term_matcher(query_stems(self.loose_text, language), language)
-        return self._matchers[language]
-
-
-def _term_matcher(stems: set[str], language: str) -> Callable[[str], bool] | None:
-    if not stems:
-        return None
-    parts = sorted(stem for stem in stems if len(stem) >= COMPOUND_MIN_LENGTH) if language == "da" else []
-    contains = re.compile("|".join(re.escape(part) for part in parts)).search if parts else None
-    known: dict[str, bool] = {}
-
-    def matches(term: str) -> bool:
-        hit = known.get(term)
-        if hit is None:
-            hit = known[term] = term in stems or (contains is not None and contains(term) is not None)
-        return hit
-
-    return matches
+    def _wanted(self, language: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(the query's stems, synonyms included; in Danish, the stems a compound word marked may contain)."""
+        if language not in self._stems:
+            stems = frozenset(query_stems(self.loose_text, language))
+            parts = tuple(sorted(s for s in stems if len(s) >= COMPOUND_MIN_LENGTH)) if language == "da" else ()
+            self._stems[language] = (stems, parts)
+        return self._stems[language]
 
 
 def snippet(page, query_text: str, language: str | None = None, max_chars: int = DEFAULT_CHARS) -> SafeString:
@@ -222,8 +207,10 @@ def _best_window(text: str, spans, max_chars: int) -> tuple[int, int]:
     if len(text) <= max_chars:
         return 0, len(text)
     best_start, best_count = 0, -1
+    ends = [e for _s, e in spans]
     for i, (s, _) in enumerate(spans):
-        count = sum(1 for s2, e2 in spans[i:] if e2 <= s + max_chars)
+        # Spans are sorted and do not overlap, so their ends are sorted too: count those that end in the window.
+        count = bisect_right(ends, s + max_chars, i) - i
         if count > best_count:
             best_start, best_count = s, count
     if best_count <= 0:

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 500
 MAX_RESULTS = 200  # ranked ids read per search: facets count over these, pagination reaches them
 PER_PAGE = 10
+ROW_FIELDS = ("id", "title", "url_path", "content_type_id", "locale_id", "latest_revision_id")
 
 @dataclass
 class Outcome:
@@ -224,7 +225,9 @@ def result_rows(
         return []
     alternates = alternates or {}
     other_ids = [pk for shown in page_ids for pk in alternates.get(shown, ())]
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=[*page_ids, *other_ids]).order_by()}
+    # What a row shows and its URL need (url_path); a whole Page row costs the ORM more than the rest of a row.
+    rows = Page.objects.filter(pk__in=[*page_ids, *other_ids]).order_by().only(*ROW_FIELDS)
+    pages = {page.pk: page for page in rows}
     shown_pages = [pages[pk] for pk in page_ids if pk in pages]  # a page deleted since it was indexed is left out
     token = highlight.text_token()
     texts = highlight.kept_texts(shown_pages, token)

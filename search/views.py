@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -38,13 +39,14 @@ def search(request):
 
 
 def _url(request, **changes) -> str:
-    params = request.GET.copy()
+    # A plain dict of the query's lists: QueryDict.copy() deep-copies, once per facet link.
+    params = dict(request.GET.lists())
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         else:
-            params[key] = value
-    return "?" + params.urlencode() if params else "?"
+            params[key] = [value]
+    return "?" + urlencode(params, doseq=True) if params else "?"
 
 
 def _with_links(request, name: str, items: list[dict]) -> list[dict]:

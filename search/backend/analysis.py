@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
@@ -313,18 +312,60 @@ def terms_with_spans(text: str, language: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def matching_spans(text: str, language: str, matches: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """(start, end) of each word of text whose index term satisfies ``matches``: the words and terms
-    of analyze(), several times faster (regex passes, memoised stems), for highlighting.
+def matching_spans(text: str, language: str, stems, parts=()) -> list[tuple[int, int]]:
+    """(start, end) of each word of text whose index term is one of ``stems`` or contains one of ``parts``:
+    the words and terms of analyze(), for highlighting.
 
-    Each distinct word is analysed once, and the text is walked word by word only when one matched:
-    a result snippet asks this of a whole page, and most of its words repeat or match nothing."""
-    text = text or ""
-    matched = set()
+    A result snippet asks this of a whole page for every search that lists it, so each text's terms are
+    worked out once (term_lines) and the words wanted are found by regular expressions, not word by word."""
+    if not text or not (stems or parts):
+        return []
+    words = {
+        word for found in _lines_pattern(frozenset(stems), tuple(sorted(parts))).findall(term_lines(text, language))
+        for word in found.split(" ")
+    }
+    if not words:
+        return []
+    return [match.span() for match in _words_pattern(frozenset(words)).finditer(text) if _starts_word(text, match.start())]
+
+
+@lru_cache(maxsize=2_000)
+def term_lines(text: str, language: str) -> str:
+    """Each distinct index term of text on a line of its own: "term<TAB>word word", the words as written."""
+    words: dict[str, set[str]] = {}
     for word in set(_TOKEN_RE.findall(text)):
         term = _index_term(word, language)
-        if term is not None and matches(term):
-            matched.add(word)
-    if not matched:
-        return []
-    return [match.span() for match in _TOKEN_RE.finditer(text) if match.group() in matched]
+        if term is not None:
+            words.setdefault(term, set()).add(word)
+    return "\n".join(f"{term}\t{' '.join(sorted(found))}" for term, found in words.items())
+
+
+@lru_cache(maxsize=512)
+def _lines_pattern(stems: frozenset[str], parts: tuple[str, ...]) -> re.Pattern:
+    """The term_lines lines of a term in stems or containing a part; group 1 is the line's words."""
+    wanted = [re.escape(stem) for stem in sorted(stems)]
+    if parts:
+        wanted.append(r"[^\t\n]*(?:" + "|".join(re.escape(part) for part in parts) + r")[^\t\n]*")
+    return re.compile(r"^(?:" + "|".join(wanted) + r")\t([^\n]*)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=512)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    """``words`` where a word (as _TOKEN_RE cuts them) ends; _starts_word tells whether one starts there too
+    (a regular expression that looks behind at every place it tries is several times slower)."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:" + alternatives + r")(?!\w|['’.]\w)")
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # what \w matches in a str pattern
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether _TOKEN_RE starts a word at ``start`` (not inside one, as in `export` of `reexport` or of `U.S`)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if _is_word_character(before):
+        return False
+    return not (before in "'’." and start >= 2 and _is_word_character(text[start - 2]))

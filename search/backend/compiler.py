@@ -140,6 +140,16 @@ class FieldSet:
             self.by_language[language].append((name, boost))
 
 
+_FIELD_SETS: dict = {}
+_DANISH_FREQUENCIES: dict = {}
+
+
+def field_set(reader, fields=None, prefix="t") -> FieldSet:
+    """The FieldSet of these fields on what reader reads (the same for every query until the index changes)."""
+    key = (tuple(fields) if fields else None, prefix)
+    return cached(_FIELD_SETS, 64, reader, key, lambda: FieldSet(reader, fields, prefix))
+
+
 def _parse_autocomplete_name(name):
     if len(name) > 3 and name[0] == "a" and name[1:3] in LANGUAGES and name[3] == "_":
         return name[1:3], name[4:], 1.0
@@ -278,7 +288,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def whoosh_query(self, searcher):
         self._reader = searcher.reader()
-        self._fields = FieldSet(self._reader, self.fields, self.field_prefix)
+        self._fields = field_set(self._reader, self.fields, self.field_prefix)
         return self._compile(self.query)
 
     def _compile(self, query):
@@ -365,8 +375,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def _is_rare(self, term) -> bool:
         if len(term) < 2 * PART_MIN_LENGTH:
             return False
-        reader = self._reader
-        found = sum(reader.doc_frequency(name, term) for name, _ in self._fields.by_language["da"])
+        reader, names = self._reader, [name for name, _ in self._fields.by_language["da"]]
+        found = cached(_DANISH_FREQUENCIES, 10_000, reader, (tuple(names), term),
+                       lambda: sum(reader.doc_frequency(name, term) for name in names))
         return found <= RARE_COMPOUND_DOCS
 
     def _parts_query(self, term, boost=1.0, together_only=False):

@@ -12,8 +12,12 @@ from collections.abc import Callable
 
 
 def segments_of(reader) -> tuple[str, ...]:
-    """The ids of the segments a reader reads (a segment reader: its own)."""
-    return tuple(leaf.segment().segment_id() for leaf, _offset in reader.leaf_readers())
+    """The ids of the segments a reader reads (a segment reader: its own). Kept on the reader, which reads
+    the same segments all its life: a query asks once per field and term."""
+    segments = getattr(reader, "_wiki_segments", None)
+    if segments is None:
+        segments = reader._wiki_segments = tuple(leaf.segment().segment_id() for leaf, _offset in reader.leaf_readers())
+    return segments
 
 
 def cached(cache: dict, limit: int, reader, key, build: Callable[[], object]):

@@ -50,8 +50,31 @@ AUTOCOMPLETE_ANALYZERS = {"da": DANISH_AUTOCOMPLETE, "en": ENGLISH_AUTOCOMPLETE}
 PAIR_ANALYZERS = {"da": DANISH_PAIRS, "en": ENGLISH_PAIRS}
 
 
+class IndexSchema(wf.Schema):
+    """Whoosh's Schema, remembering which glob field a name is once it was looked up: Whoosh matches the
+    name against every glob pattern again on each lookup, and a query looks up each field for each of its
+    terms (several hundred lookups for two words). Whoosh 2.7.4 is frozen: its `_fields` and `_dyn_fields`
+    are what its own __getitem__ reads."""
+
+    def __getitem__(self, name):
+        field = self._fields.get(name)
+        if field is not None:
+            return field
+        resolved = self.__dict__.setdefault("_resolved_names", {})
+        field = resolved.get(name)
+        if field is None:
+            field = resolved[name] = super().__getitem__(name)  # KeyError for an unknown name: not kept
+        return field
+
+    def __getstate__(self):
+        # Pickled into the index's TOC and to the rebuild's writer processes without the remembered names.
+        state = dict(self.__dict__)
+        state.pop("_resolved_names", None)
+        return state
+
+
 def build_schema() -> wf.Schema:
-    schema = wf.Schema(
+    schema = IndexSchema(
         key=wf.ID(unique=True, stored=True),
         digest=wf.STORED(),
         pk=wf.ID(stored=True, sortable=True),

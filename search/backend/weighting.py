@@ -39,10 +39,8 @@ class FieldBM25F(BM25F):
             return WeightScorer.for_(searcher, fieldname, text)
         scorer = BM25FScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
         parent = searcher.get_parent()
-        siblings = sibling_fields(parent.reader(), fieldname)
-        if len(siblings) > 1:
-            frequency = max(parent.doc_frequency(name, text) for name in siblings)
-            scorer.idf = log(parent.doc_count_all() / (frequency + 1)) + 1  # Whoosh's idf formula
+        if len(sibling_fields(parent.reader(), fieldname)) > 1:
+            scorer.idf = document_idf(parent, fieldname, text)
         holding = documents_with_field(parent.reader(), fieldname)
         if holding:
             scorer.avgfl = parent.field_length(fieldname) / holding or 1
@@ -52,6 +50,20 @@ class FieldBM25F(BM25F):
 
 
 _SIBLINGS: dict = {}
+_IDF: dict = {}
+
+
+def document_idf(searcher, fieldname: str, text: bytes) -> float:
+    """The word's inverse document frequency over the fields of its language and kind, worked out once per
+    word and index state: each of those fields' scorers, in each segment, asks for the same number."""
+    reader = searcher.reader()
+    siblings = sibling_fields(reader, fieldname)
+
+    def idf():
+        frequency = max(reader.doc_frequency(name, text) for name in siblings)
+        return log(searcher.doc_count_all() / (frequency + 1)) + 1  # Whoosh's idf formula
+
+    return cached(_IDF, 100_000, reader, (siblings[0][:4], text), idf)
 
 
 def sibling_fields(reader, fieldname: str) -> tuple[str, ...]:

@@ -170,12 +170,25 @@ def test_the_highlighters_spans_are_the_analysers_tokens(language):
         "The U.S.A. e.g. don't exporting mikrovirksomhederne " + "x" * 50 + " AND the i og at. Shoes, shoes."
     )
     tokens = [(t.startchar, t.endchar, t.text) for t in STEMMED[language](text, chars=True, removestops=True)]
-    assert matching_spans(text, language, lambda term: True) == [(start, end) for start, end, _term in tokens]
+    every = {term for _start, _end, term in tokens}
+    assert matching_spans(text, language, every) == [(start, end) for start, end, _term in tokens]
     wanted = {tokens[1][2], tokens[-1][2]}
-    assert matching_spans(text, language, wanted.__contains__) == [
-        (start, end) for start, end, term in tokens if term in wanted
+    assert matching_spans(text, language, wanted) == [(start, end) for start, end, term in tokens if term in wanted]
+    assert matching_spans(text, language, {"nothing-like-this"}) == []
+    # A part marks every word whose term contains it.
+    part = tokens[1][2][1:-1]
+    assert matching_spans(text, language, set(), (part,)) == [
+        (start, end) for start, end, term in tokens if part in term
     ]
-    assert matching_spans(text, language, lambda term: False) == []
+
+
+def test_a_highlighted_word_is_never_the_end_of_a_longer_word():
+    from search.backend.analysis import analyze, matching_spans
+
+    text = "reexporting, U.S.exporting and e.g.exporting: exporting. 'exporting' _exporting exporting_"
+    spans = matching_spans(text, "en", set(analyze("exporting", "en")))
+    assert [text[start:end] for start, end in spans] == ["exporting", "exporting"]
+    assert text[spans[1][0] - 1] == "'"
 
 
 _CHAIN_TEXTS = [
