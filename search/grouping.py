@@ -25,7 +25,7 @@ def one_per_page(queryset, ranked_ids: list[int], preferred_locale_id: int | Non
         return Grouped([], {})
     rows = queryset.filter(
         translation_key__in=queryset.filter(pk__in=ranked_ids).values("translation_key")
-    ).values_list("pk", "content_type_id", "locale_id", "translation_key")
+    ).order_by().values_list("pk", "content_type_id", "locale_id", "translation_key")  # ranked below, not by path
     pages: dict[int, tuple[int, int]] = {}
     versions: dict[object, list[int]] = {}
     group_of: dict[int, object] = {}

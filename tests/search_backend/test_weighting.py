@@ -94,3 +94,19 @@ def test_a_translation_that_is_not_allowed_adds_nothing(searcher):
     evaluation = ranking._Evaluation(searcher)
     assert docs.tolist() == [b] and scores[0] == pytest.approx(evaluation.dense(evaluation.scores(query)).scores[b])
     assert a not in docs.tolist()
+
+
+def test_the_schema_names_each_glob_field_as_whoosh_does_and_pickles_without_its_memo():
+    import pickle
+
+    from whoosh import fields as wf
+
+    schema = build_schema()
+    for name in (TITLE, "pda_body_b1", "aen_title", "f_locale_id", "key"):
+        assert schema[name] is wf.Schema.__getitem__(schema, name)  # Whoosh's own lookup
+        assert schema[name] is schema[name]
+    assert TITLE in schema.__dict__["_resolved_names"]
+    with pytest.raises(KeyError):
+        schema["no_such_field"]
+    assert "no_such_field" not in schema and TITLE in schema
+    assert "_resolved_names" not in pickle.loads(pickle.dumps(schema)).__dict__
