@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Grouped:
     ids: list[int]  # one page per group, in rank order
-    pages: dict[int, tuple[int, int]]  # {id: (content type id, locale id)} for ids and alternates
+    pages: dict[int, tuple[int, int, int | None]]  # {id: (content type id, locale id, latest revision id)}, ids and alternates
     alternates: dict[int, list[int]] = field(default_factory=dict)  # {shown id: other versions' ids}
 
 
@@ -25,12 +25,14 @@ def one_per_page(queryset, ranked_ids: list[int], preferred_locale_id: int | Non
         return Grouped([], {})
     rows = queryset.filter(
         translation_key__in=queryset.filter(pk__in=ranked_ids).values("translation_key")
-    ).order_by().values_list("pk", "content_type_id", "locale_id", "translation_key")  # ranked below, not by path
-    pages: dict[int, tuple[int, int]] = {}
+    ).order_by().values_list(  # ranked below, not by path
+        "pk", "content_type_id", "locale_id", "latest_revision_id", "translation_key"
+    )
+    pages: dict[int, tuple[int, int, int | None]] = {}
     versions: dict[object, list[int]] = {}
     group_of: dict[int, object] = {}
-    for pk, content_type_id, locale_id, key in rows:
-        pages[pk] = (content_type_id, locale_id)
+    for pk, content_type_id, locale_id, revision_id, key in rows:
+        pages[pk] = (content_type_id, locale_id, revision_id)
         versions.setdefault(key, []).append(pk)
         group_of[pk] = key
     grouped = Grouped([], pages)

@@ -58,10 +58,9 @@ def text_key(page) -> tuple:
     return (page.pk, page.content_type_id, getattr(page, "latest_revision_id", None))
 
 
-def kept_texts(pages, token: str | None) -> dict[int, str]:
-    """{page id: snippet text} of the pages whose text is kept, without reading their specific rows."""
-    keys = {text_key(page): page.pk for page in pages}
-    return {keys[key]: text for key, text in _PAGE_TEXTS.get_many(list(keys), token).items()}
+def kept_texts(keys: list[tuple], token: str | None) -> dict[int, str]:
+    """{page id: snippet text} of the pages whose text is kept (keys: text_key's), without reading their rows."""
+    return {key[0]: text for key, text in _PAGE_TEXTS.get_many(keys, token).items()}
 
 
 def page_text(page, token: str | None = None) -> str:

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from caching.memo import GenerationDict
 from search import adapters, grouping, highlight
 from search.facets import (
     Choices,
@@ -34,7 +35,6 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 500
 MAX_RESULTS = 200  # ranked ids read per search: facets count over these, pagination reaches them
 PER_PAGE = 10
-ROW_FIELDS = ("id", "title", "url_path", "content_type_id", "locale_id", "latest_revision_id")
 
 @dataclass
 class Outcome:
@@ -213,25 +213,23 @@ def result_rows(
     page_ids: list[int],
     text: str,
     tags: dict[int, list[tuple[str, str]]],
-    resolved: dict[int, tuple[int, int]],
+    resolved: dict[int, tuple[int, int, int | None]],
     alternates: dict[int, list[int]] | None = None,
 ) -> list[dict]:
     """What the template shows for each result, in rank order (tags: facets.tags_of; resolved:
-    {id: (content type id, locale id)}; alternates: {id: ids of the page's other language versions}).
+    {id: (content type id, locale id, latest revision id)}, grouping.Grouped.pages; alternates: {id: ids
+    of the page's other language versions}).
 
-    The pages and their other versions are read in one query; a page's specific row (one query per page
-    type) only when its snippet text is not kept from an earlier search (highlight.page_text)."""
+    Titles and URLs are kept from earlier searches (page_links); a page's specific row (one query per page
+    type) is read only when its snippet text is not kept either (highlight.page_text)."""
     if not page_ids:
         return []
     alternates = alternates or {}
-    other_ids = [pk for shown in page_ids for pk in alternates.get(shown, ())]
-    # What a row shows and its URL need (url_path); a whole Page row costs the ORM more than the rest of a row.
-    rows = Page.objects.filter(pk__in=[*page_ids, *other_ids]).order_by().only(*ROW_FIELDS)
-    pages = {page.pk: page for page in rows}
-    shown_pages = [pages[pk] for pk in page_ids if pk in pages]  # a page deleted since it was indexed is left out
+    links = page_links([*page_ids, *(pk for shown in page_ids for pk in alternates.get(shown, ()))])
+    shown_ids = [pk for pk in page_ids if pk in links]  # a page deleted since it was grouped is left out
     token = highlight.text_token()
-    texts = highlight.kept_texts(shown_pages, token)
-    missing = [page.pk for page in shown_pages if page.pk not in texts]
+    texts = highlight.kept_texts([(pk, resolved[pk][0], resolved[pk][2]) for pk in shown_ids], token)
+    missing = [pk for pk in shown_ids if pk not in texts]
     if missing:
         locales = locales_by_id()
         for pk, page in _specific_pages(missing, resolved).items():
@@ -241,25 +239,44 @@ def result_rows(
     codes = locale_codes()
     snippet = adapters.snippets_for(text)
     result = []
-    for page in shown_pages:
-        pk = page.pk
-        content_type = ContentType.objects.get_for_id(page.content_type_id)
-        page_language = codes.get(page.locale_id, "")
+    for pk in shown_ids:
+        content_type = ContentType.objects.get_for_id(resolved[pk][0])
+        page_language = codes.get(resolved[pk][1], "")
+        title, url = links[pk]
         result.append({
             "id": pk,
-            "title": page.title,
-            "url": page.url or "",
+            "title": title,
+            "url": url,
             "language": page_language,
             "type": type_key(content_type),
             "type_label": type_label(content_type),
             "tags": [{"slug": slug, "name": name, "url": tag_url(page_language, slug)} for slug, name in tags.get(pk, ())],
             "snippet": str(snippet(texts.get(pk, ""), page_language)),
             "translations": [
-                {"language": codes.get(resolved[other][1], ""), "url": pages[other].url}
-                for other in alternates.get(pk, ()) if other in pages and pages[other].url
+                {"language": codes.get(resolved[other][1], ""), "url": links[other][1]}
+                for other in alternates.get(pk, ()) if other in links and links[other][1]
             ],
         })
     return result
+
+
+# A result's title and URL, kept per process until the content changes: a change of either is never
+# confined to its page (caching.page_scope), so it retires these. Popular pages come back search after search.
+_PAGE_LINKS = GenerationDict(max_values=20_000)
+
+
+def page_links(page_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{page id: (title, URL)} of these pages, read in one query for those not kept."""
+    token = _PAGE_LINKS.token()
+    known = _PAGE_LINKS.get_many(page_ids, token)
+    missing = [pk for pk in page_ids if pk not in known]
+    if missing:
+        # What a link needs (url_path for the URL): a whole Page row costs the ORM more than the rest of a row.
+        rows = Page.objects.filter(pk__in=missing).order_by().only("id", "title", "url_path")
+        fresh = {page.pk: (page.title, page.url or "") for page in rows}
+        _PAGE_LINKS.set_many(fresh, token)
+        known.update(fresh)
+    return known
 
 
 def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:

@@ -571,6 +571,8 @@ def test_a_snippets_text_kept_from_an_earlier_search_spares_the_pages_rows_until
         again = service.run_search("export", {}, "en")
     assert [row["snippet"] for row in again.rows] == [row["snippet"] for row in first.rows]
     assert not [q for q in queries.captured_queries if "wiki_" in q["sql"] and "wagtailcore_page" in q["sql"]]
+    # Nor are the titles and URLs read again: one query groups the results, none reads their rows.
+    assert len([q for q in queries.captured_queries if '"wagtailcore_page"."title"' in q["sql"]]) == 0
     # A new revision of a shown page: its text is read again, not taken from before the edit.
     page = Page.objects.get(pk=first.rows[0]["id"]).specific
     page.body = page.body + "\n\nZebracrossing exporting note."
@@ -578,5 +580,21 @@ def test_a_snippets_text_kept_from_an_earlier_search_spares_the_pages_rows_until
     service.run_search("export", {}, "en")
     from search import highlight
 
-    kept = highlight.kept_texts([Page.objects.get(pk=page.pk)], highlight.text_token())
+    kept = highlight.kept_texts([highlight.text_key(Page.objects.get(pk=page.pk))], highlight.text_token())
     assert "Zebracrossing" in kept[page.pk]
+
+
+def test_a_results_title_and_url_kept_from_an_earlier_search_follow_a_rename(starter_content, settings):
+    from caching import generation
+
+    settings.CONTENT_MEMO = True
+    generation.bump()
+    page = DefinitionPage.objects.get(slug="konkollega", locale__language_code="en")
+    before = {row["id"]: row for row in service.run_search("konkollega", {}, "en").rows}[page.pk]
+    assert before["url"].endswith("/konkollega/")
+
+    page.title, page.slug = "Konkollega (co-competitor, renamed)", "konkollega-renamed"
+    page.save_revision().publish()
+    after = {row["id"]: row for row in service.run_search("konkollega", {}, "en").rows}[page.pk]
+    assert after["title"] == "Konkollega (co-competitor, renamed)"
+    assert after["url"].endswith("/konkollega-renamed/")
