@@ -23,7 +23,7 @@ import threading
 from functools import lru_cache
 
 import Stemmer
-from whoosh.analysis import Filter, LowercaseFilter, NgramFilter, RegexTokenizer, Tokenizer
+from whoosh.analysis import Filter, IDTokenizer, LowercaseFilter, NgramFilter, RegexTokenizer, Tokenizer
 from whoosh.analysis.acore import Token
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.stopwords import stoplists
@@ -282,6 +282,8 @@ WORDS = _TOKENIZER | LowercaseFilter() | PossessiveFilter() | LengthFilter()
 DANISH_WORDS = LanguageAnalyzer("da", stem=False, minimum=3)
 ENGLISH_WORDS = LanguageAnalyzer("en", stem=False, minimum=3)
 FILTER_VALUES = MultiValueTokenizer()
+# A whole title as one term (exact_title() writes it), so a search for exactly a page's title finds that page first.
+EXACT_TITLE = IDTokenizer()
 
 STEMMED = {"da": DANISH, "en": ENGLISH}
 UNSTEMMED = {"da": DANISH_UNSTEMMED, "en": ENGLISH_UNSTEMMED}
@@ -369,3 +371,9 @@ def _starts_word(text: str, start: int) -> bool:
     if _is_word_character(before):
         return False
     return not (before in "'’." and start >= 2 and _is_word_character(text[start - 2]))
+
+
+def exact_title(text: str) -> str:
+    """A title, or a query, as the `exact` field compares them: its words lowercased, folded as Danish is
+    (`Århus` = `Aarhus`), joined by single spaces (`Micro-business` = `micro business`)."""
+    return " ".join(_TOKEN_RE.findall(scandinavian_normalize((text or "").casefold())))[:200]

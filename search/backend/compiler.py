@@ -20,7 +20,7 @@ from whoosh import query as wq
 
 from search import synonyms
 
-from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, normalize, stem_danish, term_pairs
+from .analysis import AUTOCOMPLETE_MAX_GRAM, LANGUAGES, analyze, exact_title, normalize, stem_danish, term_pairs
 from .index_state import cached
 from .phrases import CheckedPhrase
 from .schema import content_type_label, encode_value, filter_field_name, pair_field_name, parse_text_field_name
@@ -28,6 +28,7 @@ from .schema import content_type_label, encode_value, filter_field_name, pair_fi
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32
 SYNONYM_BOOST = 0.8
+EXACT_TITLE_BOOST = 10.0  # above any sum of the other fields: the page typed is the page meant
 COMPOUND_BOOST = 0.4
 COMPOUND_MIN_LENGTH = 5
 MAX_COMPOUND_EXPANSIONS = 20
@@ -421,6 +422,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not unit_queries:
             return None
         combined = _and(unit_queries) if operator == "and" else _or(unit_queries)
+        exact = exact_title(text)
+        if combined is not None and exact and "exact" in self._fields.indexed:
+            # A page whose whole title is what was typed is the one meant (`eksportvirksomhed` among
+            # thousands of pages that say the word): its title term lifts it above them.
+            combined = wq.Or([combined, wq.Term("exact", exact, boost=EXACT_TITLE_BOOST)])
         if boost != 1 and combined is not None:
             combined = boosted(combined, float(boost))
         return combined

@@ -143,6 +143,9 @@ def build_document(obj) -> dict:
     words = "\n".join(all_text)
     for language in languages:
         doc[f"w_{language}"] = words
+    title = analysis.exact_title(getattr(obj, "title", "") or "")
+    if title:
+        doc["exact"] = title
     doc["digest"] = document_digest(doc)
     return doc
 

@@ -8,7 +8,7 @@ Fixed fields:
   content types of the object's class and its indexed parents, so a search on
   `DefinitionPage.objects` sees only definitions), `lang` ("da"/"en"/"" for
   objects without a locale), `nulls` (filter fields whose value is None),
-  `w_da`/`w_en` (plain words, for "did you mean").
+  `w_da`/`w_en` (plain words, for "did you mean"), `exact` (the title as one term: analysis.exact_title).
 
 Dynamic fields (Whoosh glob fields), named from the search_fields definitions:
 
@@ -40,6 +40,7 @@ from .analysis import (
     ENGLISH_AUTOCOMPLETE,
     ENGLISH_PAIRS,
     ENGLISH_WORDS,
+    EXACT_TITLE,
     FILTER_VALUES,
     LANGUAGES,
     MultiValueTokenizer,
@@ -83,6 +84,7 @@ def build_schema() -> wf.Schema:
         nulls=wf.TEXT(analyzer=FILTER_VALUES, phrase=False),
         w_da=wf.TEXT(analyzer=DANISH_WORDS, phrase=False),
         w_en=wf.TEXT(analyzer=ENGLISH_WORDS, phrase=False),
+        exact=wf.TEXT(analyzer=EXACT_TITLE, phrase=False),
     )
     for language in LANGUAGES:
         schema.add(f"t{language}_*", wf.TEXT(analyzer=TEXT_ANALYZERS[language], phrase=True), glob=True)

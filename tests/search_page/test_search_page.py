@@ -598,3 +598,19 @@ def test_a_results_title_and_url_kept_from_an_earlier_search_follow_a_rename(sta
     after = {row["id"]: row for row in service.run_search("konkollega", {}, "en").rows}[page.pk]
     assert after["title"] == "Konkollega (co-competitor, renamed)"
     assert after["url"].endswith("/konkollega-renamed/")
+
+
+@pytest.mark.parametrize("typed", ["Zebracorn trade", "zebracorn-trade", "ZEBRACORN  TRADE"])
+def test_a_page_whose_whole_title_was_typed_comes_first(starter_content, typed):
+    from wiki.models import DefinitionIndexPage
+
+    index = DefinitionIndexPage.objects.get(locale__language_code="en")
+    for number in range(3):  # pages that say the words more often, and in a field weighted above titles
+        index.add_child(instance=DefinitionPage(
+            title=f"Saddles {number}", slug=f"saddles-{number}", short_definition="Zebracorn trade, zebracorn trade.",
+            body="The zebracorn trade. " * 5))
+    index.add_child(instance=DefinitionPage(title="Zebracorn-trade", slug="zebracorn-trade", body="A trade."))
+
+    ids, _corrected = service.ranked_pages(typed, "en")
+    assert Page.objects.get(pk=ids[0]).title == "Zebracorn-trade"
+    assert len(ids) == 4
