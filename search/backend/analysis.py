@@ -223,6 +223,31 @@ class LanguageAnalyzer(Tokenizer):
     def __hash__(self):
         return hash((self.language, self.stem, self.pairs, self.minimum))
 
+    def index_terms(self, value: str) -> list[tuple[str, int]]:
+        """(term, position) of each token __call__ yields when a document is indexed (stop words removed),
+        without a Token per word: formats.IndexFrequency and IndexPositions read these."""
+        language, stem, pairs, minimum = self.language, self.stem, self.pairs, self.minimum
+        found = []
+        previous = None
+        kept = None
+        for pos, word in enumerate(_TOKEN_RE.findall(value or "")):
+            if stem:
+                term = _index_term(word, language)
+                if term is None:
+                    continue
+                kept = pos = pos if kept is None else kept + 1
+            else:
+                term = _written(word, language)
+                if term is None or (minimum and (len(term) < minimum or term in _STOP_WORDS[language])):
+                    continue
+            if pairs:
+                if previous is not None:
+                    found.append((f"{previous[0]} {term}", previous[1]))
+                previous = (term, pos)
+            else:
+                found.append((term, pos))
+        return found
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)

@@ -45,10 +45,18 @@ from .analysis import (
     LANGUAGES,
     MultiValueTokenizer,
 )
+from .formats import IndexFrequency, IndexPositions
 
 TEXT_ANALYZERS = {"da": DANISH, "en": ENGLISH}
 AUTOCOMPLETE_ANALYZERS = {"da": DANISH_AUTOCOMPLETE, "en": ENGLISH_AUTOCOMPLETE}
 PAIR_ANALYZERS = {"da": DANISH_PAIRS, "en": ENGLISH_PAIRS}
+
+
+def _text_field(analyzer, phrase: bool = False) -> wf.TEXT:
+    """A TEXT field of one of our LanguageAnalyzers, its postings counted without a Token per word (formats)."""
+    field = wf.TEXT(analyzer=analyzer, phrase=phrase)
+    field.format = (IndexPositions if phrase else IndexFrequency)(field_boost=field.format.field_boost)
+    return field
 
 
 class IndexSchema(wf.Schema):
@@ -82,13 +90,13 @@ def build_schema() -> wf.Schema:
         ct=wf.TEXT(analyzer=FILTER_VALUES, phrase=False, stored=False),
         lang=wf.ID(stored=True),
         nulls=wf.TEXT(analyzer=FILTER_VALUES, phrase=False),
-        w_da=wf.TEXT(analyzer=DANISH_WORDS, phrase=False),
-        w_en=wf.TEXT(analyzer=ENGLISH_WORDS, phrase=False),
+        w_da=_text_field(DANISH_WORDS),
+        w_en=_text_field(ENGLISH_WORDS),
         exact=wf.TEXT(analyzer=EXACT_TITLE, phrase=False),
     )
     for language in LANGUAGES:
-        schema.add(f"t{language}_*", wf.TEXT(analyzer=TEXT_ANALYZERS[language], phrase=True), glob=True)
-        schema.add(f"p{language}_*", wf.TEXT(analyzer=PAIR_ANALYZERS[language], phrase=False), glob=True)
+        schema.add(f"t{language}_*", _text_field(TEXT_ANALYZERS[language], phrase=True), glob=True)
+        schema.add(f"p{language}_*", _text_field(PAIR_ANALYZERS[language]), glob=True)
         schema.add(f"a{language}_*", wf.TEXT(analyzer=AUTOCOMPLETE_ANALYZERS[language], phrase=False), glob=True)
     schema.add("f_*", wf.TEXT(analyzer=FILTER_VALUES, phrase=False, sortable=True), glob=True)
     return schema

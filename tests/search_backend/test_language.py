@@ -222,3 +222,19 @@ def test_the_one_pass_analysers_give_the_filter_chains_terms_and_positions(langu
     written = [t.text for t in a.WORDS(text)]
     kept = [t.text for t in a.LanguageAnalyzer(language, stem=False, minimum=3)(text)]
     assert kept == [w for w in written if len(w) >= 3 and w not in a._STOP_WORDS[language]]
+
+
+@pytest.mark.parametrize("text", _CHAIN_TEXTS + ["", "the and of", "Ærø Øresund aa ao " * 3])
+def test_our_posting_formats_write_what_whooshs_write(text):
+    from whoosh.formats import Frequency, Positions
+
+    from search.backend import analysis
+    from search.backend.formats import IndexFrequency, IndexPositions
+
+    analyzers = [analysis.DANISH, analysis.ENGLISH, analysis.DANISH_PAIRS, analysis.ENGLISH_PAIRS,
+                 analysis.DANISH_WORDS, analysis.ENGLISH_WORDS]
+    for analyzer in analyzers:
+        for ours, whooshs in ((IndexFrequency(field_boost=2.0), Frequency(field_boost=2.0)),
+                              (IndexPositions(field_boost=1.0), Positions(field_boost=1.0))):
+            assert list(ours.word_values(text, analyzer, mode="index")) == list(
+                whooshs.word_values(text, analyzer, mode="index")), (analyzer, type(ours))
