@@ -20,7 +20,7 @@ def search(request):
     if outcome.page_out_of_range:
         notices.append(_("That page of results does not exist, so here is the first page."))
     titles = facet_titles()
-    facets = [(name, titles[name], _with_links(request, name, outcome.facets.get(name, []))) for name in FACET_NAMES]
+    facets = [(name, titles[name], _with_links(request, name, _narrowing(outcome, name))) for name in FACET_NAMES]
     selected = [
         (name, titles[name], item) for name, _title, items in facets for item in items if item["selected"]
     ]
@@ -36,6 +36,12 @@ def search(request):
         "pages": _page_links(request, outcome),
     }
     return render(request, "search/search.html", context)
+
+
+def _narrowing(outcome, name: str) -> list[dict]:
+    """The facet's values that narrow the results (a value every result has would list them again),
+    and the chosen ones, which can be removed."""
+    return [item for item in outcome.facets.get(name, []) if item["selected"] or item["count"] < outcome.total]
 
 
 def _url(request, **changes) -> str:

@@ -82,7 +82,7 @@ def test_a_results_tags_link_to_the_tag_pages_of_the_results_language(client, st
 def test_facet_counts_and_narrowing_by_language(client, starter_content):
     html = html_of(client, "/en/search/", q="Piccalilly")
     counts = dict(re.findall(r'href="\?q=Piccalilly&amp;lang=(\w+)">\w+ <span class="facet__count">(\d+)</span>', html))
-    assert set(counts) == {"en"}  # one answer per page, in the reader's language
+    assert "da" not in counts  # one answer per page, in the reader's language
     narrowed = html_of(client, "/en/search/", q="Piccalilly", lang="da")
     assert 'badge-lang-en"' not in narrowed
     assert 'badge-lang-da"' in narrowed
@@ -614,3 +614,20 @@ def test_a_page_whose_whole_title_was_typed_comes_first(starter_content, typed):
     ids, _corrected = service.ranked_pages(typed, "en")
     assert Page.objects.get(pk=ids[0]).title == "Zebracorn-trade"
     assert len(ids) == 4
+
+
+def test_the_facets_offer_only_values_that_narrow_the_results(client, starter_content):
+    outcome = service.run_search("export", {}, "en")
+    everywhere = [(name, item["value"]) for name, items in outcome.facets.items() for item in items
+                  if item["count"] == outcome.total]
+    narrowing = [(name, item["value"]) for name, items in outcome.facets.items() for item in items
+                 if item["count"] < outcome.total]
+    assert everywhere and narrowing  # English is the language of every result; tags and types narrow
+    html = html_of(client, "/en/search/", q="export")
+    for name, value in everywhere:
+        assert f"{name}={value}\"" not in html, (name, value)
+    for name, value in narrowing:
+        assert f"{name}={value}\"" in html, (name, value)
+    # A chosen value is shown even when every result now has it, so it can be removed.
+    chosen = html_of(client, "/en/search/", q="export", lang="en")
+    assert 'aria-current="true">English' in chosen
