@@ -279,7 +279,7 @@ def page_links(page_ids: list[int]) -> dict[int, tuple[str, str]]:
     return known
 
 
-def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int]]) -> dict[int, Page]:
+def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int, int | None]]) -> dict[int, Page]:
     """{id: the specific page}, one query per page type."""
     by_type: dict[int, list[int]] = {}
     for pk in page_ids:

@@ -356,7 +356,7 @@ def matching_spans(text: str, language: str, stems, parts=()) -> list[tuple[int,
     return [match.span() for match in _words_pattern(frozenset(words)).finditer(text) if _starts_word(text, match.start())]
 
 
-@lru_cache(maxsize=2_000)
+@lru_cache(maxsize=1_000)  # the texts of a hundred result lists; each holds its text (a page's, already kept)
 def term_lines(text: str, language: str) -> str:
     """Each distinct index term of text on a line of its own: "term<TAB>word word", the words as written."""
     words: dict[str, set[str]] = {}
