@@ -225,6 +225,27 @@ def _tags_sql(models: tuple, count: int) -> str:
     return " UNION ALL ".join(selects)
 
 
+# A case study's export markets, kept per process until the content changes, as its tags are: the facts
+# are shown on other pages too (lists, maps), so a change of them is never confined to its page.
+_MARKETS_OF_PAGE = GenerationDict(max_values=50_000)
+
+
+def export_markets_of(case_study_ids: list[int]) -> dict[int, str]:
+    """{case study id: its export markets as stored}, in one query for those not already known."""
+    if not case_study_ids:
+        return {}
+    token = _MARKETS_OF_PAGE.token()
+    known = _MARKETS_OF_PAGE.get_many(case_study_ids, token)
+    missing = [pk for pk in case_study_ids if pk not in known]
+    if missing:
+        # Only the case studies' ids: with all 200, Django's preparing of the ids was most of the query's time.
+        rows = CaseStudyPage.objects.filter(pk__in=missing).order_by().values_list("pk", "export_markets")
+        fresh = {pk: markets or "" for pk, markets in rows}
+        _MARKETS_OF_PAGE.set_many(fresh, token)
+        known.update(fresh)
+    return known
+
+
 def count_facets(
     page_ids: list[int],
     pages: dict[int, tuple[int, int]],
@@ -267,10 +288,8 @@ def count_facets(
     countries: Counter = Counter()
     case_study_type = ContentType.objects.get_for_model(CaseStudyPage).pk
     case_studies = [pk for pk in page_ids if pages[pk][0] == case_study_type]
-    if case_studies:
-        # Only the case studies' ids: with all 200, Django's preparing of the ids was most of the query's time.
-        for markets in CaseStudyPage.objects.filter(pk__in=case_studies).order_by().values_list("export_markets", flat=True):
-            countries.update(code for code in parse_codes(markets) if code in COUNTRY_CODES)
+    for markets in export_markets_of(case_studies).values():
+        countries.update(code for code in parse_codes(markets) if code in COUNTRY_CODES)
     for code, n in countries.items():
         facets["country"].append(
             {"value": code, "label": country_name(code, language), "count": n, "selected": code == choices.country}

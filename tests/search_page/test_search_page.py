@@ -631,3 +631,25 @@ def test_the_facets_offer_only_values_that_narrow_the_results(client, starter_co
     # A chosen value is shown even when every result now has it, so it can be removed.
     chosen = html_of(client, "/en/search/", q="export", lang="en")
     assert 'aria-current="true">English' in chosen
+
+
+def test_export_countries_kept_from_an_earlier_search_follow_a_changed_case_study(starter_content, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CONTENT_MEMO = True
+    generation.bump()
+
+    def countries():
+        return {item["value"] for item in service.run_search("Happy Little Soles", {}, "en").facets["country"]}
+
+    before = countries()
+    assert "DK" in before and "JP" not in before
+    with CaptureQueriesContext(connection) as queries:
+        assert countries() == before
+    assert not [q for q in queries.captured_queries if '"export_markets"' in q["sql"]]
+
+    soles = CaseStudyPage.objects.get(slug="happy-little-soles", locale__language_code="en")
+    soles.export_markets = "JP"
+    soles.save_revision().publish()
+    assert "JP" in countries()
