@@ -81,6 +81,18 @@ class GenerationDict:
                         break
                     self._values[key] = value
 
+    def get_or_read_many(self, keys, read) -> dict:
+        """{key: value} for keys: the kept ones, and ``read(the others)``'s (a dict, which may leave out a
+        key that has no value), kept for the rest of the generation. The token is read before reading."""
+        token = self.token()
+        known = self.get_many(keys, token)
+        missing = [key for key in keys if key not in known]
+        if missing:
+            fresh = read(missing)
+            self.set_many(fresh, token)
+            known.update(fresh)
+        return known
+
 
 _MISSING = object()
 

@@ -165,15 +165,11 @@ _TAGS_OF_PAGE = GenerationDict(max_values=50_000)
 def tags_of(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
     """{page id: [(tag slug, tag name)] in name order} (pages without tags left out), in one query over
     every page type's tag table for the pages not already known."""
-    token = _TAGS_OF_PAGE.token()
-    known = _TAGS_OF_PAGE.get_many(page_ids, token)
-    missing = [pk for pk in page_ids if pk not in known]
-    if missing:
-        read = _read_tags(missing, content_type_ids)
-        fresh = {pk: read.get(pk, []) for pk in missing}
-        _TAGS_OF_PAGE.set_many(fresh, token)
-        known.update(fresh)
-    return {pk: tags for pk, tags in known.items() if tags}
+    def read(missing):
+        found = _read_tags(missing, content_type_ids)
+        return {pk: found.get(pk, []) for pk in missing}
+
+    return {pk: tags for pk, tags in _TAGS_OF_PAGE.get_or_read_many(page_ids, read).items() if tags}
 
 
 def _read_tags(page_ids: list[int], content_type_ids) -> dict[int, list[tuple[str, str]]]:
@@ -232,18 +228,12 @@ _MARKETS_OF_PAGE = GenerationDict(max_values=50_000)
 
 def export_markets_of(case_study_ids: list[int]) -> dict[int, str]:
     """{case study id: its export markets as stored}, in one query for those not already known."""
-    if not case_study_ids:
-        return {}
-    token = _MARKETS_OF_PAGE.token()
-    known = _MARKETS_OF_PAGE.get_many(case_study_ids, token)
-    missing = [pk for pk in case_study_ids if pk not in known]
-    if missing:
+    def read(missing):
         # Only the case studies' ids: with all 200, Django's preparing of the ids was most of the query's time.
         rows = CaseStudyPage.objects.filter(pk__in=missing).order_by().values_list("pk", "export_markets")
-        fresh = {pk: markets or "" for pk, markets in rows}
-        _MARKETS_OF_PAGE.set_many(fresh, token)
-        known.update(fresh)
-    return known
+        return {pk: markets or "" for pk, markets in rows}
+
+    return _MARKETS_OF_PAGE.get_or_read_many(case_study_ids, read) if case_study_ids else {}
 
 
 def count_facets(

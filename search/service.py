@@ -267,16 +267,12 @@ _PAGE_LINKS = GenerationDict(max_values=20_000)
 
 def page_links(page_ids: list[int]) -> dict[int, tuple[str, str]]:
     """{page id: (title, URL)} of these pages, read in one query for those not kept."""
-    token = _PAGE_LINKS.token()
-    known = _PAGE_LINKS.get_many(page_ids, token)
-    missing = [pk for pk in page_ids if pk not in known]
-    if missing:
+    def read(missing):
         # What a link needs (url_path for the URL): a whole Page row costs the ORM more than the rest of a row.
         rows = Page.objects.filter(pk__in=missing).order_by().only("id", "title", "url_path")
-        fresh = {page.pk: (page.title, page.url or "") for page in rows}
-        _PAGE_LINKS.set_many(fresh, token)
-        known.update(fresh)
-    return known
+        return {page.pk: (page.title, page.url or "") for page in rows}
+
+    return _PAGE_LINKS.get_or_read_many(page_ids, read)
 
 
 def _specific_pages(page_ids: list[int], resolved: dict[int, tuple[int, int, int | None]]) -> dict[int, Page]:
