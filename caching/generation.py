@@ -28,6 +28,8 @@ import os
 import secrets
 import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -134,12 +136,37 @@ def store():
     return CacheGeneration(PAGES_ALIAS)
 
 
+# Within a request (read_once), the content generation is read from its store once: a page's memos ask for it
+# several times (navigation, links, search results), each a file read or a cache round trip. Values made
+# during the request are then all kept under the token read at its start, which a publish meanwhile retires.
+_UNREAD = ""
+_request_token: ContextVar[str | None] = ContextVar("content_generation", default=None)
+
+
+@contextmanager
+def read_once():
+    reset = _request_token.set(_UNREAD)
+    try:
+        yield
+    finally:
+        _request_token.reset(reset)
+
+
 def current() -> str:
-    return store().current()
+    token = _request_token.get()
+    if token:
+        return token
+    token = store().current()
+    if token is not None and _request_token.get() is not None:
+        _request_token.set(token)
+    return token
 
 
 def bump() -> str:
-    return store().bump()
+    token = store().bump()
+    if _request_token.get() is not None:
+        _request_token.set(token)  # this request's own change: what it reads next is after it
+    return token
 
 
 def key_for(scope: str) -> str:

@@ -33,6 +33,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with generation.read_once():
+            return self._serve(request)
+
+    def _serve(self, request):
         rule = policy.rule_for(request)
         if rule is None:
             return self.get_response(request)

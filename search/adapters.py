@@ -139,6 +139,29 @@ def suggest(text: str, language: str | None = None) -> str | None:
     return None
 
 
+def corrected_search(text: str, language: str | None, search: Callable[[str, bool], object],
+                     found: Callable[[object], bool] = bool) -> tuple[object, str | None, str | None]:
+    """(results, the suggestion searched instead of text, a suggestion left to offer), for the search page
+    and the API alike. ``search(query text, is_correction)`` runs one search; ``found(results)``: any?
+
+    The suggestion is searched instead when one of text's words is written nowhere in the wiki (a typo such
+    as `mikrovirksomhd` still finds pages by a known first part, other pages than the one meant), or when
+    text finds nothing; otherwise it is offered beside the results."""
+    suggestion = suggest(text, language)
+    typo = bool(suggestion) and has_unknown_word(text)
+    if typo:
+        corrected = search(suggestion, True)
+        if found(corrected):
+            return corrected, suggestion, None
+    results = search(text, False)
+    if found(results) or not suggestion or typo:  # a typo's suggestion was searched above
+        return results, None, suggestion
+    corrected = search(suggestion, True)
+    if found(corrected):
+        return corrected, suggestion, None
+    return results, None, suggestion
+
+
 def has_unknown_word(text: str) -> bool:
     """Some word of text is written nowhere in the index (only our backend knows)."""
     return uses_own_backend() and spelling.has_unknown_word(text)

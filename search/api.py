@@ -38,19 +38,13 @@ class SearchFilter(BaseFilterBackend):
             # The API shows each item's locale: read with the results, not one query per item.
             queryset = queryset.select_related("locale")
         language = request.GET.get("locale") or translation.get_language()
-        suggestion = adapters.suggest(text, language)
-        typo = bool(suggestion) and adapters.has_unknown_word(text)
-        if typo:  # as the search page: its correction first
-            corrected = _search(suggestion, queryset, operator, order_by_relevance)
-            if corrected is not None and corrected.count():
-                view.corrected_query = suggestion
-                return corrected
-        results = _search(text, queryset, operator, order_by_relevance)
-        if suggestion and not typo and (results is None or not results.count()):
-            corrected = _search(suggestion, queryset, operator, order_by_relevance)
-            if corrected is not None and corrected.count():
-                view.corrected_query = suggestion
-                return corrected
+        results, corrected, _suggestion = adapters.corrected_search(
+            text, language,
+            lambda query, _correction: _search(query, queryset, operator, order_by_relevance),
+            found=lambda found: found is not None and found.count() > 0,
+        )
+        if corrected:
+            view.corrected_query = corrected
         return queryset.none() if results is None else results
 
 

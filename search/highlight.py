@@ -55,7 +55,12 @@ def text_token() -> str | None:
 
 def text_key(page) -> tuple:
     """What a page's snippet text is kept under: any Page row (specific or not) gives the same key."""
-    return (page.pk, page.content_type_id, getattr(page, "latest_revision_id", None))
+    return text_key_of(page.pk, page.content_type_id, getattr(page, "latest_revision_id", None))
+
+
+def text_key_of(page_id: int, content_type_id: int, latest_revision_id: int | None) -> tuple:
+    """text_key() from a page's columns, without its row (grouping.Grouped.pages has them)."""
+    return (page_id, content_type_id, latest_revision_id)
 
 
 def kept_texts(keys: list[tuple], token: str | None) -> dict[int, str]:
@@ -140,7 +145,6 @@ class Highlighter:
         self.loose_text, self.phrases = split_phrases(query_text)
         self.max_chars = max_chars
         self._stems: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        self._token = _PAGE_TEXTS.token()  # before any text is read: one from before a publish is not kept
 
     def snippet(self, page, language: str | None = None) -> SafeString:
         """An HTML passage of `page` with query matches in <mark>; the start of the text if nothing matches."""
@@ -148,7 +152,7 @@ class Highlighter:
             code = (getattr(getattr(page, "locale", None), "language_code", "") or "").lower()
             language = "da" if code.startswith("da") else "en"
         try:
-            text = page_text(page, self._token)
+            text = page_text(page)
         except Exception:
             logger.exception("Snippet text failed for %r", page)
             return mark_safe("")  # noqa: S308 - empty string

@@ -89,33 +89,14 @@ def ranked_ids(queryset, text: str, notices: list[str]) -> list[int]:
     return ids
 
 
-def ranked_or_corrected(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None]:
-    """Ranked ids for text; when there are none, those of the spelling suggestion (and the suggestion)."""
-    ids, corrected, _suggestion = searched(queryset, text, language, notices)
-    return ids, corrected
-
-
 def searched(queryset, text: str, language: str, notices: list[str]) -> tuple[list[int], str | None, str | None]:
-    """(ranked ids, the suggestion searched instead, a suggestion left to offer).
-
-    The suggestion is searched instead when text finds nothing, or when one of its words is written
-    nowhere in the wiki (a typo such as `mikrovirksomhd` still finds pages by a known first part, and
-    at thousands of pages these are other pages than the one meant); otherwise it is offered beside
-    the results."""
-    suggestion = adapters.suggest(text, language)
-    typo = bool(suggestion) and adapters.has_unknown_word(text)
-    if typo:
-        corrected = ranked_ids(queryset, suggestion, [])
-        if corrected:
-            _parse_notices(text, notices)  # what the reader is told about what they typed
-            return corrected, suggestion, None
-    ids = ranked_ids(queryset, text, notices)
-    if ids or not suggestion or typo:  # a typo's suggestion was searched above
-        return ids, None, suggestion
-    corrected = ranked_ids(queryset, suggestion, [])
+    """(ranked ids, the suggestion searched instead, a suggestion left to offer): adapters.corrected_search.
+    A correction's notices are not the reader's; what they typed is still read for its notices."""
+    ids, corrected, suggestion = adapters.corrected_search(
+        text, language, lambda query, correction: ranked_ids(queryset, query, [] if correction else notices))
     if corrected:
-        return corrected, suggestion, None
-    return ids, None, suggestion
+        _parse_notices(text, notices)
+    return ids, corrected, suggestion
 
 
 def _parse_notices(text: str, notices: list[str]) -> None:
@@ -205,7 +186,7 @@ def ranked_pages(text: str, language: str) -> tuple[list[int], str | None]:
     """(page ids one per page in the reader's language, in rank order; the correction searched instead,
     if any): what the search page lists for text, without facets."""
     queryset = searchable_pages()
-    ids, corrected = ranked_or_corrected(queryset, normalise(text), language, [])
+    ids, corrected, _suggestion = searched(queryset, normalise(text), language, [])
     return group(queryset, ids, language).ids, corrected
 
 
@@ -228,7 +209,7 @@ def result_rows(
     links = page_links([*page_ids, *(pk for shown in page_ids for pk in alternates.get(shown, ()))])
     shown_ids = [pk for pk in page_ids if pk in links]  # a page deleted since it was grouped is left out
     token = highlight.text_token()
-    texts = highlight.kept_texts([(pk, resolved[pk][0], resolved[pk][2]) for pk in shown_ids], token)
+    texts = highlight.kept_texts([highlight.text_key_of(pk, resolved[pk][0], resolved[pk][2]) for pk in shown_ids], token)
     missing = [pk for pk in shown_ids if pk not in texts]
     if missing:
         locales = locales_by_id()

@@ -226,31 +226,24 @@ class LanguageAnalyzer(Tokenizer):
     def index_terms(self, value: str) -> list[tuple[str, int]]:
         """(term, position) of each token __call__ yields when a document is indexed (stop words removed),
         without a Token per word: formats.IndexFrequency and IndexPositions read these."""
-        language, stem, pairs, minimum = self.language, self.stem, self.pairs, self.minimum
-        found = []
-        previous = None
-        kept = None
-        for pos, word in enumerate(_TOKEN_RE.findall(value or "")):
-            if stem:
-                term = _index_term(word, language)
-                if term is None:
-                    continue
-                kept = pos = pos if kept is None else kept + 1
-            else:
-                term = _written(word, language)
-                if term is None or (minimum and (len(term) < minimum or term in _STOP_WORDS[language])):
-                    continue
-            if pairs:
-                if previous is not None:
-                    found.append((f"{previous[0]} {term}", previous[1]))
-                previous = (term, pos)
-            else:
-                found.append((term, pos))
-        return found
+        return [(term, pos) for term, pos, _start, _end, _stopped, _word in self._scan(value)]
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for term, pos, start, end, stopped, word in self._scan(value, removestops, start_pos):
+            t.text, t.boost, t.stopped = term, 1.0, stopped
+            if keeporiginal and word is not None:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+
+    def _scan(self, value, removestops=True, start_pos=0):
+        """(term, position, start, end, stopped, the word as written; None for a pair) of each token, the one
+        pass that both Whoosh's Token stream and the index's own posting formats read."""
         language, stem, pairs, minimum = self.language, self.stem, self.pairs, self.minimum
         previous = None
         kept = None  # Whoosh's StopFilter numbers the words it keeps one after another
@@ -265,8 +258,7 @@ class LanguageAnalyzer(Tokenizer):
                         continue  # too long, or a stop word left out
                     term = lowered
                 else:
-                    kept = pos if kept is None else kept + 1
-                    pos = kept
+                    kept = pos = pos if kept is None else kept + 1
             else:
                 term = _written(word, language)
                 if term is None or (minimum and (len(term) < minimum or term in _STOP_WORDS[language])):
@@ -274,23 +266,10 @@ class LanguageAnalyzer(Tokenizer):
                 stopped = False
             if pairs:
                 if previous is not None:
-                    t.text = f"{previous[0]} {term}"
-                    t.boost, t.stopped = 1.0, False
-                    if positions:
-                        t.pos = previous[1]
-                    if chars:
-                        t.startchar, t.endchar = previous[2], start_char + match.end()
-                    yield t
-                previous = (term, pos, start_char + match.start())
+                    yield f"{previous[0]} {term}", previous[1], previous[2], match.end(), False, None
+                previous = (term, pos, match.start())
                 continue
-            t.text, t.boost, t.stopped = term, 1.0, stopped
-            if keeporiginal:
-                t.original = word
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
-            yield t
+            yield term, pos, match.start(), match.end(), stopped, word
 
 
 DANISH = LanguageAnalyzer("da")
@@ -344,44 +323,54 @@ def matching_spans(text: str, language: str, stems, parts=()) -> list[tuple[int,
     the words and terms of analyze(), for highlighting.
 
     A result snippet asks this of a whole page for every search that lists it, so each text's terms are
-    worked out once (term_lines) and the words wanted are found by regular expressions, not word by word."""
+    worked out once (term_lines), and the terms and words wanted are found with str.find: a regular
+    expression made for each query and page cost more to compile than the search itself."""
     if not text or not (stems or parts):
         return []
-    words = {
-        word for found in _lines_pattern(frozenset(stems), tuple(sorted(parts))).findall(term_lines(text, language))
-        for word in found.split(" ")
-    }
-    if not words:
-        return []
-    return [match.span() for match in _words_pattern(frozenset(words)).finditer(text) if _starts_word(text, match.start())]
+    spans = []
+    for word in _words_of_terms(term_lines(text, language), stems, parts):
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if _starts_word(text, start) and _ends_word(text, end):
+                spans.append((start, end))
+            start = text.find(word, end)
+    return sorted(spans)  # whole words: two of them never overlap
 
 
 @lru_cache(maxsize=1_000)  # the texts of a hundred result lists; each holds its text (a page's, already kept)
 def term_lines(text: str, language: str) -> str:
-    """Each distinct index term of text on a line of its own: "term<TAB>word word", the words as written."""
+    """Each distinct index term of text on a line of its own, "\\nterm\\tword word" (the words as written)."""
     words: dict[str, set[str]] = {}
     for word in set(_TOKEN_RE.findall(text)):
         term = _index_term(word, language)
         if term is not None:
             words.setdefault(term, set()).add(word)
-    return "\n".join(f"{term}\t{' '.join(sorted(found))}" for term, found in words.items())
+    return "".join(f"\n{term}\t{' '.join(sorted(found))}" for term, found in words.items())
 
 
-@lru_cache(maxsize=512)
-def _lines_pattern(stems: frozenset[str], parts: tuple[str, ...]) -> re.Pattern:
-    """The term_lines lines of a term in stems or containing a part; group 1 is the line's words."""
-    wanted = [re.escape(stem) for stem in sorted(stems)]
-    if parts:
-        wanted.append(r"[^\t\n]*(?:" + "|".join(re.escape(part) for part in parts) + r")[^\t\n]*")
-    return re.compile(r"^(?:" + "|".join(wanted) + r")\t([^\n]*)$", re.MULTILINE)
+def _words_of_terms(lines: str, stems, parts) -> set[str]:
+    """The words of term_lines whose term is one of stems or contains one of parts."""
+    found: set[str] = set()
+    for stem in stems:
+        start = lines.find(f"\n{stem}\t")
+        if start >= 0:
+            found.update(_line_words(lines, start + 1))
+    for part in parts:
+        at = lines.find(part)
+        while at >= 0:
+            line = lines.rfind("\n", 0, at) + 1
+            if at + len(part) <= lines.find("\t", line):  # in the term, not among the words after it
+                found.update(_line_words(lines, line))
+            end = lines.find("\n", at)
+            at = lines.find(part, end) if end >= 0 else -1
+    return found
 
 
-@lru_cache(maxsize=512)
-def _words_pattern(words: frozenset[str]) -> re.Pattern:
-    """``words`` where a word (as _TOKEN_RE cuts them) ends; _starts_word tells whether one starts there too
-    (a regular expression that looks behind at every place it tries is several times slower)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?:" + alternatives + r")(?!\w|['’.]\w)")
+def _line_words(lines: str, line: int) -> list[str]:
+    """The words of the term_lines line that starts at ``line``."""
+    end = lines.find("\n", line)
+    return lines[lines.index("\t", line) + 1:end if end >= 0 else len(lines)].split(" ")
 
 
 def _is_word_character(character: str) -> bool:
@@ -396,6 +385,16 @@ def _starts_word(text: str, start: int) -> bool:
     if _is_word_character(before):
         return False
     return not (before in "'’." and start >= 2 and _is_word_character(text[start - 2]))
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether _TOKEN_RE ends a word at ``end`` (not inside one, as `export` in `exports` or in `export.com`)."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if _is_word_character(after):
+        return False
+    return not (after in "'’." and end + 1 < len(text) and _is_word_character(text[end + 1]))
 
 
 def exact_title(text: str) -> str:

@@ -110,6 +110,23 @@ def test_file_generation_changes_on_every_bump(tmp_path):
     assert list(tmp_path.iterdir()) == [tmp_path / "gen"]  # no temporary files left behind
 
 
+def test_a_request_reads_the_generation_once_and_follows_its_own_bumps(page_cache, monkeypatch):
+    reads = []
+    store_current = generation.FileGeneration.current
+    monkeypatch.setattr(generation.FileGeneration, "current", lambda store: reads.append(1) or store_current(store))
+    with generation.read_once():
+        first = generation.current()
+        assert generation.current() == generation.key_for("search").split(".")[0] == first
+        assert len(reads) == 1
+        bumped = generation.bump()  # a change the request made itself
+        assert bumped != first and generation.current() == bumped
+        assert len(reads) == 1
+    # Outside a request every ask reads the store, which another process may have bumped.
+    generation.current()
+    generation.current()
+    assert len(reads) == 3
+
+
 def test_shared_cache_generation(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "g1"},
